@@ -1,0 +1,111 @@
+"""Cross-file checks of the content tree; per-file rules live in ``schema`` and ``store``.
+
+Every problem is located as ``path:line`` with a hint, and all are reported at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from generator.links import resolve_wiki_links
+from generator.model import Listing, Paper, Problem, Tag
+from generator.store import title_key
+
+
+def _line(path: str, needle: str, after: str = "") -> int:
+    """Return the first line of ``path`` containing ``needle`` (after a line with ``after``)."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").split("\n")
+    except OSError:
+        return 1
+    started = not after
+    for number, line in enumerate(lines, 1):
+        started = started or after in line
+        if started and needle in line:
+            return number
+    return 1
+
+
+def check_papers(
+    papers: Mapping[str, Paper], paths: Mapping[str, str], tags: Iterable[Tag]
+) -> list[Problem]:
+    """Check what one paper file cannot know alone: tags, duplicates, links, URLs."""
+    problems: list[Problem] = []
+    known = sorted(tag.id for tag in tags)
+    for slug, paper in papers.items():
+        path = paths[slug]
+        for key in ("tags", "not_tags"):
+            for tag in getattr(paper, key):
+                if tag not in known:
+                    close = difflib.get_close_matches(tag, known, n=1)
+                    hint = f"did you mean '{close[0]}'?" if close else "see content/tags.yml"
+                    problems.append(
+                        Problem(path, _line(path, tag, f"{key}:"), f"unknown tag '{tag}'", hint)
+                    )
+        for url in paper.code:
+            parts = urlsplit(url)
+            if parts.scheme not in {"http", "https"} or not parts.hostname:
+                problems.append(
+                    Problem(
+                        path,
+                        _line(path, url, "code:"),
+                        f"malformed code URL '{url}'",
+                        "use a full http(s) address such as https://github.com/owner/repo",
+                    )
+                )
+        for text in resolve_wiki_links(paper.notes, papers)[1]:
+            problems.append(
+                Problem(
+                    path,
+                    _line(path, f"[[{text}"),
+                    f"broken link [[{text}]]",
+                    "link to a paper by its slug (file name) or its exact title",
+                )
+            )
+    problems += _duplicates(papers, paths)
+    return problems
+
+
+def _duplicates(papers: Mapping[str, Paper], paths: Mapping[str, str]) -> list[Problem]:
+    by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for slug, paper in sorted(papers.items()):
+        by_key[("title", title_key(paper.title))].append(slug)
+        if paper.arxiv_id:
+            by_key[("arXiv id", paper.arxiv_id)].append(slug)
+    problems = []
+    for (kind, _), slugs in sorted(by_key.items()):
+        for slug in slugs[1:]:
+            problems.append(
+                Problem(
+                    paths[slug],
+                    _line(paths[slug], "title:" if kind == "title" else "arxiv_id:"),
+                    f"same {kind} as {paths[slugs[0]]}: two files for one paper",
+                    "merge the two files into the older one and delete this one",
+                )
+            )
+    return problems
+
+
+def check_days(
+    listings: Mapping[date, Listing], papers: Mapping[str, Paper], days_dir: Path
+) -> list[Problem]:
+    """Check that every listing day names only papers that exist."""
+    problems = []
+    for day, listing in listings.items():
+        path = str(days_dir / f"{day.isoformat()}.yml")
+        for slug in listing.papers:
+            if slug not in papers:
+                problems.append(
+                    Problem(
+                        path,
+                        _line(path, slug),
+                        f"unknown paper '{slug}'",
+                        "each entry must be the file name of a paper in content/papers/",
+                    )
+                )
+    return problems

@@ -1,0 +1,104 @@
+"""Project settings the generator needs from ``mkdocs.yml``: one typed place."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Safe loader that understands MkDocs' ``!ENV`` tag and ignores ``!!python`` ones."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        values = loader.construct_sequence(node)  # type: ignore[arg-type]
+        names, default = values[:-1], values[-1]
+    for name in names:
+        if os.environ.get(str(name)):
+            return os.environ[str(name)]
+    return default
+
+
+_ConfigLoader.add_constructor("!ENV", _env)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+@dataclass(frozen=True)
+class Project:
+    """Paths and settings of one papersite project.
+
+    ``root``: the folder holding ``mkdocs.yml`` and ``content/``.
+    ``repo_url``: the repository readers' corrections go to (``https://github.com/o/r``).
+    ``edit_uri``: path under ``repo_url`` that opens a file for editing (``edit/main/``).
+    ``site_url``: the published address, ending in ``/``.
+    """
+
+    root: Path
+    site_name: str = "papersite"
+    repo_url: str = ""
+    edit_uri: str = "edit/main/"
+    site_url: str = ""
+
+    @property
+    def content(self) -> Path:
+        """The contributors' source of truth."""
+        return self.root / "content"
+
+    @property
+    def papers_dir(self) -> Path:
+        """One ``<slug>.md`` per paper."""
+        return self.content / "papers"
+
+    @property
+    def days_dir(self) -> Path:
+        """One ``<YYYY-MM-DD>.yml`` per listing day."""
+        return self.content / "days"
+
+    @property
+    def listings_dir(self) -> Path:
+        """Listings as they came, kept for provenance."""
+        return self.content / "listings"
+
+    @property
+    def tags_file(self) -> Path:
+        """The tag vocabulary."""
+        return self.content / "tags.yml"
+
+    @property
+    def docs_dir(self) -> Path:
+        """Generated markdown for MkDocs (disposable)."""
+        return self.root / "build" / "docs"
+
+    @property
+    def site_dir(self) -> Path:
+        """The built static site."""
+        return self.root / "site"
+
+    def edit_url(self, relative: str) -> str:
+        """Return the URL that opens ``relative`` (a repository path) for editing."""
+        if not self.repo_url:
+            return ""
+        return f"{self.repo_url.rstrip('/')}/{self.edit_uri.strip('/')}/{relative}"
+
+    @classmethod
+    def load(cls, root: Path) -> Project:
+        """Read ``root/mkdocs.yml`` (a missing file gives the defaults)."""
+        try:
+            text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return cls(root=root)
+        data = yaml.load(text, Loader=_ConfigLoader) or {}
+        return cls(
+            root=root,
+            site_name=str(data.get("site_name") or "papersite"),
+            repo_url=str(data.get("repo_url") or ""),
+            edit_uri=str(data.get("edit_uri") or "edit/main/"),
+            site_url=str(data.get("site_url") or ""),
+        )

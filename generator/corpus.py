@@ -1,0 +1,84 @@
+"""The ``Corpus``: papers plus every index, the contract between enriching and rendering."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from generator import links, related, tagging
+from generator.model import Link, Listing, Paper, RelatedPaper, Tag, TagAssignment
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Everything the renderer needs, computed once over the whole content tree.
+
+    All mappings are keyed by paper slug (or tag id / day) and iterate in sorted order.
+    """
+
+    papers: dict[str, Paper]
+    tags: dict[str, Tag]
+    listings: dict[date, Listing]
+    paper_tags: dict[str, tuple[TagAssignment, ...]]
+    related: dict[str, tuple[RelatedPaper, ...]]
+    outgoing: dict[str, tuple[Link, ...]]
+    backlinks: dict[str, tuple[Link, ...]]
+    names: links.NameIndex
+
+    def papers_with_tag(self, tag_id: str) -> list[str]:
+        """Slugs tagged ``tag_id``, newest listing first, then by title."""
+        slugs = [s for s, found in self.paper_tags.items() if any(a.tag == tag_id for a in found)]
+        return sorted(slugs, key=lambda s: (-_ordinal(self.latest_day(s)), self.papers[s].title, s))
+
+    def tag_counts(self) -> Counter[str]:
+        """How many papers carry each tag."""
+        return Counter(a.tag for found in self.paper_tags.values() for a in found)
+
+    def co_tags(self, tag_id: str, limit: int = 5) -> list[tuple[str, int]]:
+        """The tags that most often appear together with ``tag_id``, with counts."""
+        counts: Counter[str] = Counter()
+        for found in self.paper_tags.values():
+            ids = {a.tag for a in found}
+            if tag_id in ids:
+                counts.update(ids - {tag_id})
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
+
+    def latest_day(self, slug: str) -> date | None:
+        """The most recent listing day of a paper, if any."""
+        listed = self.papers[slug].listed
+        return max(listed) if listed else None
+
+    def days(self) -> list[date]:
+        """Listing days, oldest first."""
+        return sorted(self.listings)
+
+    def code_links(self, slug: str) -> list[str]:
+        """Code repository URLs: the contributor's, then those found in the abstract."""
+        found = [url for _, _, url in links.find_urls(self.papers[slug].abstract)]
+        return list(dict.fromkeys([*self.papers[slug].code, *filter(links.is_code_url, found)]))
+
+
+def _ordinal(day: date | None) -> int:
+    return day.toordinal() if day else 0
+
+
+def enrich(
+    papers: dict[str, Paper], tags: tuple[Tag, ...], listings: dict[date, Listing]
+) -> Corpus:
+    """Compute tags, related papers and links for every paper; return the ``Corpus``."""
+    ordered = {slug: papers[slug] for slug in sorted(papers)}
+    paper_tags = tagging.tag_papers(ordered, tags)
+    neighbours = related.related_papers(ordered, paper_tags)
+    names = links.NameIndex.build(ordered)
+    outgoing = links.outgoing_links(ordered, neighbours, names)
+    return Corpus(
+        papers=ordered,
+        tags={tag.id: tag for tag in tags},
+        listings={day: listings[day] for day in sorted(listings)},
+        paper_tags=paper_tags,
+        related=neighbours,
+        outgoing=outgoing,
+        backlinks=defaultdict(tuple, links.backlinks(outgoing)),
+        names=names,
+    )

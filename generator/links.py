@@ -1,0 +1,292 @@
+"""Outgoing links between papers, and their inversion into backlinks.
+
+A paper links to another when (a) the other is among its related papers, (b) its
+abstract or notes mention the other by arXiv id or distinctive short name (the part
+of the title before the colon: "LoFiT", "Model soups"), or (c) a contributor wrote
+``[[slug]]`` or ``[[Title]]`` in its notes. Backlinks are these links inverted, the
+shape of Quartz's ``links.ts`` + ``Backlinks.tsx``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from generator.model import Link, Paper, RelatedPaper
+from generator.store import title_key
+
+LINK_KINDS = ("mention", "contributor", "related")
+
+# Short names that are ordinary words or too common to mean one paper. Extend by PR.
+AMBIGUOUS_NAMES = frozenset(
+    {
+        "Yi",
+        "POINTS",
+        "GIST",
+        "Local or Global",
+        "Beyond",
+        "Towards",
+        "Toward",
+        "Rethinking",
+        "Revisiting",
+        "Survey",
+        "Benchmark",
+        "Dataset",
+        "Transformer",
+        "Transformers",
+        "Attention",
+        "Agent",
+        "Agents",
+        "Scaling",
+        "Learning",
+        "Vision",
+        "Language",
+        "Video",
+        "Image",
+        "Diffusion",
+        "Reasoning",
+        "Memory",
+        "Model",
+        "Models",
+        "Data",
+        "Search",
+        "Open",
+        "Flow",
+        "Gemini",
+        "Claude",
+        "Llama",
+        "LLaMA",
+        "GPT",
+        "BERT",
+        "CLIP",
+        "SAM",
+        "Mamba",
+    }
+)
+MAX_NAME_WORDS = 3
+MIN_NAME_CHARS = 3
+
+URL = re.compile(r"https?://[^\s<>\"'`]+")
+_TRAILING = ".,;:!?'\"”’»"
+ARXIV_ID = re.compile(r"(?<![\w.])(\d{4}\.\d{4,5})(?:v\d+)?(?![\w])")
+WIKI_LINK = re.compile(r"\[\[([^\[\]\n]+?)\]\]")
+_WORD = re.compile(r"\S+")
+_EDGE_PUNCTUATION = "\"'“”‘’()[]{}<>.,;:!?*"
+CODE_HOSTS = frozenset(
+    {"github.com", "gitlab.com", "bitbucket.org", "gitee.com", "codeberg.org", "sourceforge.net"}
+)
+
+
+def clean_url(url: str) -> str:
+    """Strip trailing sentence punctuation (and an unbalanced ``)``) from a found URL."""
+    while url:
+        if url[-1] in _TRAILING or (url[-1] in ")]}" and url.count("(") < url.count(")")):
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
+def find_urls(text: str) -> list[tuple[int, int, str]]:
+    """Return ``(start, end, url)`` for every http(s) URL in ``text``, cleaned."""
+    found = []
+    for match in URL.finditer(text):
+        url = clean_url(match.group())
+        if urlsplit(url).hostname:
+            found.append((match.start(), match.start() + len(url), url))
+    return found
+
+
+def is_code_url(url: str) -> bool:
+    """Return True when ``url`` points at a code host (GitHub, GitLab, ...)."""
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    return host in CODE_HOSTS
+
+
+def short_name(title: str) -> str | None:
+    """Return the paper's distinctive short name, the part of its title before a colon.
+
+    ``None`` when there is no colon, the part is longer than ``MAX_NAME_WORDS`` words,
+    or it is in ``AMBIGUOUS_NAMES``.
+    """
+    if ":" not in title:
+        return None
+    name = title.split(":", 1)[0].strip().strip(_EDGE_PUNCTUATION)
+    if len(name) < MIN_NAME_CHARS or len(name.split()) > MAX_NAME_WORDS:
+        return None
+    if name in AMBIGUOUS_NAMES or name.split()[0] in {"Beyond", "Towards", "Rethinking"}:
+        return None
+    if len(name.split()) == 1 and not _distinctive(name):
+        return None
+    return name
+
+
+def _distinctive(word: str) -> bool:
+    """A one-word name links only if no dictionary word looks like it: a digit, or a
+    capital inside a part ("LoFiT", "ELECTRA", "FedD2S"; not "Coarse-to-Fine")."""
+    parts = re.split(r"[\-_.]", word)
+    return any(char.isdigit() for char in word) or any(
+        any(char.isupper() for char in part[1:]) for part in parts
+    )
+
+
+def _case_exact(name: str) -> bool:
+    """Single-word names are matched case-exactly ("LoFiT", "ELECTRA"); phrases are not."""
+    return len(name.split()) == 1
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span ``[start, end)`` of a text that names the paper ``target``."""
+
+    start: int
+    end: int
+    target: str
+    text: str
+
+
+@dataclass(frozen=True)
+class NameIndex:
+    """Lookup tables from short names and arXiv ids to slugs."""
+
+    exact: Mapping[str, str]
+    folded: Mapping[str, str]
+    arxiv: Mapping[str, str]
+
+    @classmethod
+    def build(cls, papers: Mapping[str, Paper]) -> NameIndex:
+        """Index every paper's short name and arXiv id; names shared by two papers are dropped."""
+        exact: dict[str, set[str]] = defaultdict(set)
+        folded: dict[str, set[str]] = defaultdict(set)
+        arxiv: dict[str, str] = {}
+        for slug in sorted(papers):
+            paper = papers[slug]
+            if paper.arxiv_id:
+                arxiv.setdefault(paper.arxiv_id, slug)
+            name = short_name(paper.title)
+            if name is None:
+                continue
+            if _case_exact(name):
+                exact[name].add(slug)
+            else:
+                folded[" ".join(name.casefold().split())].add(slug)
+        return cls(
+            exact={name: next(iter(s)) for name, s in exact.items() if len(s) == 1},
+            folded={name: next(iter(s)) for name, s in folded.items() if len(s) == 1},
+            arxiv=arxiv,
+        )
+
+    def find(self, text: str, skip: str = "") -> list[Mention]:
+        """Return non-overlapping mentions in ``text`` of papers other than ``skip``.
+
+        URLs are never searched (a repository called "GIST" is not a mention).
+        """
+        blocked = [(start, end) for start, end, _ in find_urls(text)]
+        words = [
+            match
+            for match in _WORD.finditer(text)
+            if not any(start <= match.start() < end for start, end in blocked)
+        ]
+        mentions: list[Mention] = []
+        position = 0
+        while position < len(words):
+            found = self._match_at(text, words, position, skip)
+            if found is None:
+                position += 1
+                continue
+            mention, used = found
+            mentions.append(mention)
+            position += used
+        for match in ARXIV_ID.finditer(text):
+            target = self.arxiv.get(match.group(1))
+            overlaps = any(m.start < match.end() and match.start() < m.end for m in mentions)
+            if target and target != skip and not overlaps:
+                mentions.append(Mention(match.start(), match.end(), target, match.group()))
+        return sorted(mentions, key=lambda m: m.start)
+
+    def _match_at(
+        self, text: str, words: Sequence[re.Match[str]], position: int, skip: str
+    ) -> tuple[Mention, int] | None:
+        for count in range(min(MAX_NAME_WORDS, len(words) - position), 0, -1):
+            span = words[position : position + count]
+            if any(word.group()[-1] in _EDGE_PUNCTUATION for word in span[:-1]):
+                continue
+            first, last = span[0], span[-1]
+            start = (
+                first.start() + len(first.group()) - len(first.group().lstrip(_EDGE_PUNCTUATION))
+            )
+            end = last.end() - (len(last.group()) - len(last.group().rstrip(_EDGE_PUNCTUATION)))
+            if end <= start:
+                continue
+            candidate = text[start:end]
+            if candidate.endswith("'s"):
+                continue
+            target = (
+                self.exact.get(candidate)
+                if count == 1
+                else self.folded.get(" ".join(candidate.casefold().split()))
+            )
+            if target and target != skip:
+                return Mention(start, end, target, candidate), count
+        return None
+
+
+def resolve_wiki_links(
+    notes: str, papers: Mapping[str, Paper]
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """Resolve ``[[slug]]`` / ``[[Title]]`` links in ``notes``.
+
+    Returns ``(text, slug)`` pairs for the links that resolve and the texts of those
+    that do not (a ``papersite check`` error).
+    """
+    by_title = {title_key(paper.title): slug for slug, paper in sorted(papers.items())}
+    resolved, broken = [], []
+    for match in WIKI_LINK.finditer(notes):
+        text = match.group(1).strip()
+        target = text if text in papers else by_title.get(title_key(text))
+        if target:
+            resolved.append((text, target))
+        else:
+            broken.append(text)
+    return resolved, broken
+
+
+def outgoing_links(
+    papers: Mapping[str, Paper],
+    related: Mapping[str, Sequence[RelatedPaper]],
+    names: NameIndex,
+) -> dict[str, tuple[Link, ...]]:
+    """Return every paper's outgoing links (one per target and kind), by slug."""
+    result: dict[str, tuple[Link, ...]] = {}
+    for slug in sorted(papers):
+        paper = papers[slug]
+        links: dict[tuple[str, str], Link] = {}
+        for mention in names.find(paper.abstract, skip=slug) + names.find(paper.notes, skip=slug):
+            links.setdefault(
+                (mention.target, "mention"), Link(slug, mention.target, "mention", mention.text)
+            )
+        for text, target in resolve_wiki_links(paper.notes, papers)[0]:
+            if target != slug:
+                links.setdefault((target, "contributor"), Link(slug, target, "contributor", text))
+        for neighbour in related.get(slug, ()):
+            links.setdefault((neighbour.slug, "related"), Link(slug, neighbour.slug, "related"))
+        result[slug] = tuple(links.values())
+    return result
+
+
+def backlinks(outgoing: Mapping[str, Iterable[Link]]) -> dict[str, tuple[Link, ...]]:
+    """Invert outgoing links: for each target, the links pointing at it.
+
+    Sorted by kind (mention, contributor, related) then source slug.
+    """
+    inverted: dict[str, list[Link]] = defaultdict(list)
+    for links in outgoing.values():
+        for link in links:
+            inverted[link.target].append(link)
+    return {
+        target: tuple(sorted(found, key=lambda link: (LINK_KINDS.index(link.kind), link.source)))
+        for target, found in sorted(inverted.items())
+    }

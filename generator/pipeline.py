@@ -1,0 +1,155 @@
+"""The two jobs, ``ingest`` and ``build``: stage order and nothing else."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from generator import check, corpus, output, readers, render, store
+from generator.config import Project
+from generator.errors import PapersiteError
+from generator.model import Listing, Paper, Problem, Tag
+from generator.readers.base import Entry
+from generator.slugs import paper_slug
+
+log = logging.getLogger("papersite")
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did: slugs of new and updated papers, the days touched."""
+
+    new: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    days: list[date] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)
+
+
+def ingest(project: Project, listing_path: Path, year: int | None = None) -> IngestReport:
+    """Read a listing and add its papers and day to the content tree.
+
+    New papers get a file; known papers (same arXiv id or normalised title) only
+    gain the new listing day and fields that were empty. Raises ``PapersiteError``
+    for an unreadable listing; nothing is written then.
+    """
+    listing = readers.read_listing(listing_path, year)
+    papers, _, _ = store.load_papers(project.papers_dir)
+    # A file that does not parse still owns its slug: it is never overwritten.
+    taken = {path.stem for path in project.papers_dir.glob("*.md")}
+    by_id = {p.arxiv_id: s for s, p in sorted(papers.items()) if p.arxiv_id}
+    by_title = {store.title_key(p.title): s for s, p in sorted(papers.items())}
+    source = _relative(listing_path, project.root)
+    report = IngestReport(skipped=list(listing.problems))
+    day_order: dict[date, list[str]] = defaultdict(list)
+    for entry in listing.entries:
+        day = entry.day or listing.day
+        slug = (entry.arxiv_id and by_id.get(entry.arxiv_id)) or by_title.get(
+            store.title_key(entry.title)
+        )
+        paper = _merged(papers.get(slug) if slug else None, entry, day, taken)
+        slug = paper.slug
+        papers[slug] = paper
+        taken.add(slug)
+        by_title.setdefault(store.title_key(paper.title), slug)
+        if paper.arxiv_id:
+            by_id.setdefault(paper.arxiv_id, slug)
+        if day is not None and slug not in day_order[day]:
+            day_order[day].append(slug)
+        existed = (project.papers_dir / f"{slug}.md").exists()
+        if store.save_paper(project.papers_dir, paper):
+            (report.updated if existed else report.new).append(slug)
+        else:
+            report.unchanged.append(slug)
+    existing_days, _ = store.load_days(project.days_dir)
+    for day, slugs in sorted(day_order.items()):
+        old = existing_days.get(day, Listing(day, ()))
+        merged = Listing(
+            day,
+            tuple(dict.fromkeys([*old.papers, *slugs])),
+            tuple(dict.fromkeys([*old.sources, source])),
+        )
+        store.save_day(project.days_dir, merged)
+        report.days.append(day)
+    return report
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _merged(existing: Paper | None, entry: Entry, day: date | None, taken: set[str]) -> Paper:
+    listed = (day,) if day else ()
+    if existing is None:
+        return Paper(
+            slug=paper_slug(entry.title, taken, entry.arxiv_id),
+            title=entry.title,
+            abstract=entry.abstract,
+            listed=listed,
+            arxiv_id=entry.arxiv_id,
+            authors=entry.authors,
+            code=entry.code,
+        )
+    return store.merge_paper(
+        existing,
+        listed,
+        abstract=entry.abstract,
+        arxiv_id=entry.arxiv_id,
+        authors=entry.authors,
+        code=entry.code,
+    )
+
+
+@dataclass(frozen=True)
+class Content:
+    """The content tree as read: papers, their files, tags and listing days."""
+
+    papers: dict[str, Paper]
+    paths: dict[str, str]
+    tags: tuple[Tag, ...]
+    listings: dict[date, Listing]
+
+
+def load_content(project: Project) -> tuple[Content, list[Problem]]:
+    """Read and validate the whole content tree; return it with every problem found."""
+    tags, problems = store.load_tags(project.tags_file)
+    papers, paths, paper_problems = store.load_papers(project.papers_dir)
+    listings, day_problems = store.load_days(project.days_dir)
+    problems += paper_problems + day_problems
+    problems += check.check_papers(papers, paths, tags)
+    problems += check.check_days(listings, papers, project.days_dir)
+    return Content(papers, paths, tags, listings), problems
+
+
+def build(project: Project, strict: bool = False, run_mkdocs: bool = True) -> output.WriteReport:
+    """Build the site: load -> validate -> enrich -> render -> write -> MkDocs.
+
+    Raises ``PapersiteError`` listing every content problem; nothing is built then.
+    """
+    content, problems = load_content(project)
+    if problems:
+        raise PapersiteError(problems)
+    enriched = corpus.enrich(content.papers, content.tags, content.listings)
+    pages = render.render_site(enriched, project)
+    report = output.write_docs(project.docs_dir, pages)
+    log.info("wrote %d pages (%d changed, %d removed)", len(pages), report.written, report.removed)
+    if run_mkdocs:
+        run_mkdocs_build(project, strict=strict)
+    return report
+
+
+def run_mkdocs_build(project: Project, strict: bool = False) -> None:
+    """Run ``mkdocs build`` in-process with the project's ``mkdocs.yml`` into ``site/``."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    config = load_config(
+        str(project.root / "mkdocs.yml"), strict=strict, site_dir=str(project.site_dir)
+    )
+    mkdocs_build(config)

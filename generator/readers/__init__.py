@@ -1,0 +1,43 @@
+"""Listing readers: one per layout, chosen by content, never by file extension."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.errors import PapersiteError
+from generator.readers.base import Entry, Reader, ReadListing
+from generator.readers.trending_text import TrendingTextReader
+
+READERS: tuple[Reader, ...] = (TrendingTextReader(),)
+
+__all__ = ["READERS", "Entry", "ReadListing", "Reader", "detect_reader", "read_listing"]
+
+
+def detect_reader(text: str, source: str) -> Reader:
+    """Return the reader whose layout ``text`` is in.
+
+    Raises ``PapersiteError`` naming ``source`` when no reader recognises it.
+    """
+    for reader in READERS:
+        if reader.detect(text):
+            return reader
+    names = ", ".join(reader.name for reader in READERS)
+    raise PapersiteError.at(
+        source, 1, "unknown listing layout", f"papersite reads these layouts: {names}"
+    )
+
+
+def read_listing(path: Path, year: int | None = None) -> ReadListing:
+    """Read the listing file at ``path`` in whatever layout it is.
+
+    Raises ``PapersiteError`` (with file and line) for undecodable, unknown or
+    malformed listings.
+    """
+    source = str(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise PapersiteError.at(source, 1, f"not UTF-8 text: {error.reason}") from None
+    except OSError as error:
+        raise PapersiteError.at(source, 1, f"cannot read the listing: {error.strerror}") from None
+    return detect_reader(text, source).read(text, source, year)

@@ -1,0 +1,59 @@
+"""The one interface every listing reader implements, and the entries it returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from generator.model import Problem
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One paper as a listing showed it; ``line`` is 1-based in ``source``.
+
+    ``day`` is set by readers of multi-day sources; single-day listings leave it
+    ``None`` and the day comes from :class:`ReadListing`.
+    """
+
+    title: str
+    abstract: str
+    source: str
+    line: int
+    arxiv_id: str | None = None
+    authors: tuple[str, ...] = ()
+    code: tuple[str, ...] = ()
+    day: date | None = None
+
+
+@dataclass(frozen=True)
+class ReadListing:
+    """What a reader made of one listing file.
+
+    ``entries`` are in the listing's order. ``problems`` are records that were
+    skipped, each with its line and reason; the rest of the listing is still read.
+    """
+
+    source: str
+    day: date | None
+    entries: tuple[Entry, ...]
+    problems: tuple[Problem, ...] = ()
+
+
+class Reader(Protocol):
+    """A reader for one listing layout, chosen by :func:`detect` on the content."""
+
+    name: str
+
+    def detect(self, text: str) -> bool:
+        """Return True when ``text`` is in this reader's layout."""
+        ...
+
+    def read(self, text: str, source: str, year: int | None) -> ReadListing:
+        """Parse ``text`` read from ``source``.
+
+        ``year`` completes a day line that has none. Raises ``PapersiteError``
+        naming ``source`` and the line when the listing cannot be read.
+        """
+        ...

@@ -1,0 +1,31 @@
+"""Cleaning of scraped text: what every reader does to titles and abstracts."""
+
+from __future__ import annotations
+
+import re
+
+# Characters that XML 1.0 (and so HTML, feeds and sitemaps) cannot carry:
+# C0 controls except tab/newline/CR, DEL..C1 controls, and the non-characters
+# U+FFFE/U+FFFF. Source: XML 1.0 section 2.2 "Characters".
+_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_WRAP = re.compile(r"[ \t]*\r?\n[ \t]*")
+_PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t]*\r?\n\s*")
+
+
+def remove_invalid(text: str) -> tuple[str, int]:
+    """Drop characters invalid in XML/HTML; return the text and how many were dropped."""
+    cleaned, count = _INVALID.subn("", text)
+    return cleaned, count
+
+
+def clean_title(text: str) -> str:
+    """Return a one-line title: hard wraps (arXiv's ``"\\n  "``) become one space."""
+    text, _ = remove_invalid(text)
+    return " ".join(part for part in _WRAP.split(text.strip()))
+
+
+def clean_abstract(text: str) -> str:
+    """Unwrap hard-wrapped lines inside paragraphs; keep paragraph breaks as one blank line."""
+    text, _ = remove_invalid(text)
+    paragraphs = _PARAGRAPH_BREAK.split(text.strip())
+    return "\n\n".join(_WRAP.sub(" ", p.strip()) for p in paragraphs if p.strip())

@@ -1,0 +1,141 @@
+"""Related papers: TF-IDF over title and abstract, plus a bonus for shared tags.
+
+The similarity is the cosine of TF-IDF vectors (scikit-learn), the approach of
+arxiv-sanity-lite's ``compute.py``. It is computed in row chunks of a sparse
+matrix product, so memory stays O(chunk x N), never a dense N x N matrix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+from generator.model import Paper, RelatedPaper, TagAssignment
+
+TOP_K = 5
+# Below this cosine similarity two papers share only common words: show fewer.
+MIN_SIMILARITY = 0.05
+# Added per shared tag, as a share of all tags of the two papers.
+TAG_BONUS = 0.1
+CHUNK_ROWS = 1024
+SHARED_TERMS = 4
+# A paper is also listed by its own nearest neighbour, up to this many entries in all,
+# so that every paper with a neighbour is reachable through a backlink.
+MAX_WITH_RECIPROCAL = 2 * TOP_K
+# Words of every abstract: they say nothing about what two papers share.
+GENERIC_WORDS = frozenset(
+    """
+    approach approaches propose proposed proposes present presents paper papers method
+    methods result results show shows shown novel new existing based using use used
+    improve improved improves improving performance significantly significant task tasks
+    demonstrate demonstrates experiments experimental extensive state art work works
+    achieve achieves achieved effective effectively efficient various different including
+    furthermore moreover however address addresses challenge challenges study studies
+    introduce introduces introduced framework frameworks outperforms outperform code
+    available github https http com org www able key main high large small recent recently
+    """.split()
+)
+
+
+def paper_text(paper: Paper) -> str:
+    """Return the text compared: the title counts twice, as in a title-weighted index."""
+    return f"{paper.title}\n{paper.title}\n{paper.abstract}"
+
+
+def tfidf_matrix(texts: Sequence[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Return L2-normalised TF-IDF rows (CSR, float32) for ``texts`` and the vocabulary."""
+    vectorizer = TfidfVectorizer(
+        stop_words=sorted(ENGLISH_STOP_WORDS | GENERIC_WORDS),
+        sublinear_tf=True,
+        min_df=2 if len(texts) > 1000 else 1,
+        max_df=0.5,
+        token_pattern=r"(?u)\b[^\W\d_][\w\-]*\w\b",
+        dtype=np.float32,
+    )
+    matrix = vectorizer.fit_transform(texts)
+    return sparse.csr_matrix(matrix), vectorizer.get_feature_names_out()
+
+
+def related_papers(
+    papers: Mapping[str, Paper],
+    tags: Mapping[str, Sequence[TagAssignment]],
+    top_k: int = TOP_K,
+    min_similarity: float = MIN_SIMILARITY,
+) -> dict[str, tuple[RelatedPaper, ...]]:
+    """Return up to ``top_k`` related papers per slug, most similar first.
+
+    Deterministic: papers are processed in slug order, scores are rounded to 1e-6
+    and ties are broken by slug. A paper whose best neighbour is below
+    ``min_similarity`` gets fewer (or no) related papers.
+    """
+    slugs = sorted(papers)
+    if len(slugs) < 2:
+        return {slug: () for slug in slugs}
+    matrix, vocabulary = tfidf_matrix([paper_text(papers[slug]) for slug in slugs])
+    tag_sets = [frozenset(a.tag for a in tags.get(slug, ())) for slug in slugs]
+    result: dict[str, tuple[RelatedPaper, ...]] = {}
+    transposed = matrix.T.tocsc()
+    for start in range(0, len(slugs), CHUNK_ROWS):
+        block = (matrix[start : start + CHUNK_ROWS] @ transposed).toarray()
+        for offset, row in enumerate(block):
+            index = start + offset
+            row[index] = 0.0
+            candidates = np.flatnonzero(row >= min_similarity)
+            if candidates.size > 4 * top_k:
+                keep = np.argpartition(-row[candidates], 4 * top_k)[: 4 * top_k]
+                candidates = candidates[keep]
+            scored = []
+            for other in candidates:
+                shared = tag_sets[index] & tag_sets[other]
+                union = tag_sets[index] | tag_sets[other]
+                bonus = TAG_BONUS * len(shared) / len(union) if union else 0.0
+                score = round(float(row[other]) + bonus, 6)
+                scored.append((-score, slugs[other], int(other), tuple(sorted(shared))))
+            scored.sort()
+            result[slugs[index]] = tuple(
+                RelatedPaper(
+                    slug=slug,
+                    score=-negative,
+                    terms=_shared_terms(matrix, index, other, vocabulary),
+                    tags=shared,
+                )
+                for negative, slug, other, shared in scored[:top_k]
+            )
+    return _add_reciprocal(result)
+
+
+def _add_reciprocal(
+    result: dict[str, tuple[RelatedPaper, ...]],
+) -> dict[str, tuple[RelatedPaper, ...]]:
+    """List each paper on its nearest neighbour's page too (similarity is symmetric).
+
+    Top-k lists are not mutual: a paper can be nobody's top 5. Adding it to the list
+    of its own nearest neighbour (in score order, up to ``MAX_WITH_RECIPROCAL``)
+    gives every paper that has a neighbour at least one backlink.
+    """
+    extended = {slug: list(items) for slug, items in result.items()}
+    for slug, items in sorted(result.items()):
+        if not items:
+            continue
+        nearest = items[0]
+        if any(item.slug == slug for item in extended[nearest.slug]):
+            continue
+        extended[nearest.slug].append(
+            RelatedPaper(slug=slug, score=nearest.score, terms=nearest.terms, tags=nearest.tags)
+        )
+    return {
+        slug: tuple(sorted(items, key=lambda i: (-i.score, i.slug))[:MAX_WITH_RECIPROCAL])
+        for slug, items in extended.items()
+    }
+
+
+def _shared_terms(
+    matrix: sparse.csr_matrix, first: int, second: int, vocabulary: np.ndarray
+) -> tuple[str, ...]:
+    """Return the terms that contribute most to the similarity of two rows."""
+    product = matrix[first].multiply(matrix[second]).tocoo()
+    order = sorted(zip(-product.data, product.col, strict=True))[:SHARED_TERMS]
+    return tuple(str(vocabulary[column]) for _, column in order)

@@ -1,0 +1,57 @@
+"""What content files may contain, as pydantic models: the single source of field rules."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+_STRICT = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+
+class PaperFrontMatter(BaseModel):
+    """Front matter of ``content/papers/<slug>.md``; the abstract is the body."""
+
+    model_config = _STRICT
+
+    title: str = Field(min_length=1, description="The paper's title, exactly as published.")
+    slug: str = Field(min_length=1, description="Permanent URL part; equals the file name.")
+    arxiv_id: str | None = Field(None, description="New-style arXiv id without version.")
+    authors: list[str] = Field(default_factory=list, description="Author names, in order.")
+    listed: list[date] = Field(default_factory=list, description="Days of listings showing it.")
+    code: list[str] = Field(default_factory=list, description="Code repository URLs.")
+    tags: list[str] = Field(default_factory=list, description="Tag ids added by a person.")
+    not_tags: list[str] = Field(default_factory=list, description="Automatic tags to suppress.")
+    notes: str = Field("", description="Contributor notes; may hold [[slug]] links.")
+
+    @field_validator("title")
+    @classmethod
+    def _title_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the title is empty")
+        return value
+
+
+class DayFile(BaseModel):
+    """``content/days/<YYYY-MM-DD>.yml``: one listing day and its papers in order."""
+
+    model_config = _STRICT
+
+    day: date
+    papers: list[str]
+    sources: list[str] = Field(default_factory=list)
+
+
+class TagEntry(BaseModel):
+    """One entry of ``content/tags.yml``."""
+
+    model_config = _STRICT
+
+    id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    name: str = Field(min_length=1)
+    group: str = "Topics"
+    description: str = Field(min_length=1)
+    phrases: list[str] = Field(default_factory=list)
+
+
+FIELD_NAMES = tuple(PaperFrontMatter.model_fields)

@@ -1,0 +1,321 @@
+"""Read and write the content tree: papers, listing days and the tag vocabulary.
+
+Only this module and ``output`` touch the disk. Writes are atomic (temp file +
+``os.replace``) and skipped when the bytes would not change, so re-ingesting a
+listing leaves ``git status`` clean. The merge rules for a paper seen again live
+here: fill what is missing, never change a value a person may have corrected.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from generator.model import Listing, Paper, Problem, Tag
+from generator.schema import FIELD_NAMES, DayFile, PaperFrontMatter, TagEntry
+
+FRONT_MATTER_FENCE = "---"
+
+
+# ---------------------------------------------------------------- writing
+
+
+class _Dumper(yaml.SafeDumper):
+    """Safe YAML whose multi-line strings use the readable ``|`` style when exact."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def dump_yaml(data: Any) -> str:
+    """Return ``data`` as block YAML that ``yaml.safe_load`` reads back identical."""
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000)
+
+
+def write_text_atomic(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` atomically; return False (and write nothing) if unchanged."""
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def paper_text(paper: Paper) -> str:
+    """Return the file text of ``content/papers/<slug>.md`` for ``paper``."""
+    data: dict[str, Any] = {"title": paper.title, "slug": paper.slug}
+    if paper.arxiv_id:
+        data["arxiv_id"] = paper.arxiv_id
+    if paper.authors:
+        data["authors"] = list(paper.authors)
+    data["listed"] = sorted(paper.listed)
+    for key in ("code", "tags", "not_tags"):
+        if getattr(paper, key):
+            data[key] = list(getattr(paper, key))
+    if paper.notes:
+        data["notes"] = paper.notes
+    return f"---\n{dump_yaml(data)}---\n\n{paper.abstract}\n"
+
+
+def save_paper(papers_dir: Path, paper: Paper) -> bool:
+    """Write ``paper`` to ``papers_dir/<slug>.md``; return True if the file changed."""
+    return write_text_atomic(papers_dir / f"{paper.slug}.md", paper_text(paper))
+
+
+def save_day(days_dir: Path, listing: Listing) -> bool:
+    """Write ``listing`` to ``days_dir/<day>.yml``; return True if the file changed."""
+    data = {
+        "day": listing.day,
+        "papers": list(listing.papers),
+        "sources": list(listing.sources),
+    }
+    return write_text_atomic(days_dir / f"{listing.day.isoformat()}.yml", dump_yaml(data))
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _key_lines(node: yaml.Node | None, offset: int) -> dict[tuple[Any, ...], int]:
+    """Map pydantic-style locations (key, index) to 1-based file lines."""
+    lines: dict[tuple[Any, ...], int] = {}
+    if not isinstance(node, yaml.MappingNode):
+        return lines
+    for key_node, value_node in node.value:
+        key = key_node.value
+        lines[(key,)] = key_node.start_mark.line + offset
+        if isinstance(value_node, yaml.SequenceNode):
+            for index, item in enumerate(value_node.value):
+                lines[(key, index)] = item.start_mark.line + offset
+    return lines
+
+
+def _validation_problems(
+    error: ValidationError, path: str, lines: dict[tuple[Any, ...], int], default_line: int
+) -> list[Problem]:
+    problems = []
+    for item in error.errors():
+        loc = tuple(item["loc"])
+        line = lines.get(loc) or lines.get(loc[:1]) or default_line
+        field = ".".join(str(part) for part in loc) or "front matter"
+        if item["type"] == "extra_forbidden":
+            close = difflib.get_close_matches(str(loc[0]), FIELD_NAMES, n=1)
+            hint = (
+                f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(FIELD_NAMES)}"
+            )
+            problems.append(Problem(path, line, f"unknown key '{loc[0]}'", hint))
+        elif item["type"] == "missing":
+            problems.append(Problem(path, line, f"missing required key '{field}'"))
+        else:
+            message = item["msg"].removeprefix("Value error, ")
+            problems.append(Problem(path, line, f"{field}: {message}"))
+    return problems
+
+
+def _yaml_problem(error: yaml.YAMLError, path: str, offset: int) -> Problem:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line = mark.line + offset if mark is not None else offset
+    reason = getattr(error, "problem", None) or str(error)
+    return Problem(
+        path,
+        line,
+        f"YAML syntax error: {reason}",
+        "quote a value that contains ': ' or starts with a special character",
+    )
+
+
+def parse_paper(text: str, path: str) -> tuple[Paper | None, list[Problem]]:
+    """Parse the text of a paper file.
+
+    Returns the paper (None when it cannot be built) and every problem found,
+    each located at its ``path:line``.
+    """
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FRONT_MATTER_FENCE:
+        return None, [Problem(path, 1, "the file must start with '---' and YAML front matter")]
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == FRONT_MATTER_FENCE)
+    except StopIteration:
+        return None, [Problem(path, 1, "the front matter is not closed by a '---' line")]
+    front = "\n".join(lines[1:end])
+    body = "\n".join(lines[end + 1 :]).strip()
+    try:
+        node = yaml.compose(front, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(front)
+    except yaml.YAMLError as error:
+        return None, [_yaml_problem(error, path, offset=2)]
+    if not isinstance(data, dict):
+        return None, [Problem(path, 2, "the front matter must be a mapping of keys to values")]
+    key_lines = _key_lines(node, offset=2)
+    problems: list[Problem] = []
+    if not body:
+        problems.append(Problem(path, end + 2, "the abstract is empty", "put it after the '---'"))
+    try:
+        front_matter = PaperFrontMatter.model_validate(data)
+    except ValidationError as error:
+        problems += _validation_problems(error, path, key_lines, 2)
+        return None, problems
+    paper = Paper(
+        slug=front_matter.slug,
+        title=front_matter.title,
+        abstract=body,
+        listed=tuple(sorted(set(front_matter.listed))),
+        arxiv_id=front_matter.arxiv_id or None,
+        authors=tuple(front_matter.authors),
+        code=tuple(front_matter.code),
+        tags=tuple(front_matter.tags),
+        not_tags=tuple(front_matter.not_tags),
+        notes=front_matter.notes,
+    )
+    return paper, problems
+
+
+def load_papers(papers_dir: Path) -> tuple[dict[str, Paper], dict[str, str], list[Problem]]:
+    """Read every ``*.md`` in ``papers_dir``.
+
+    Returns papers by slug, the file path of each slug, and every problem of every
+    file (a bad file never hides the others).
+    """
+    papers: dict[str, Paper] = {}
+    paths: dict[str, str] = {}
+    problems: list[Problem] = []
+    for file in sorted(papers_dir.glob("*.md")):
+        path = str(file)
+        try:
+            text = file.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            problems.append(Problem(path, 1, "not UTF-8 text"))
+            continue
+        paper, found = parse_paper(text, path)
+        problems += found
+        if paper is None:
+            continue
+        if paper.slug != file.stem:
+            problems.append(
+                Problem(
+                    path,
+                    _line_of(text, "slug:"),
+                    f"slug '{paper.slug}' does not match the file name '{file.stem}'",
+                    "the slug is the permanent URL: rename nothing, set slug to the file name",
+                )
+            )
+        papers[file.stem] = replace(paper, slug=file.stem)
+        paths[file.stem] = path
+    return papers, paths, problems
+
+
+def _line_of(text: str, prefix: str) -> int:
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.startswith(prefix):
+            return number
+    return 1
+
+
+def load_days(days_dir: Path) -> tuple[dict[date, Listing], list[Problem]]:
+    """Read every ``<day>.yml`` in ``days_dir``; return listings by day and problems."""
+    listings: dict[date, Listing] = {}
+    problems: list[Problem] = []
+    for file in sorted(days_dir.glob("*.yml")):
+        path = str(file)
+        try:
+            text = file.read_text(encoding="utf-8")
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as error:
+            problems.append(_yaml_problem(error, path, offset=1))
+            continue
+        try:
+            day_file = DayFile.model_validate(data)
+        except ValidationError as error:
+            problems += _validation_problems(error, path, _key_lines(node, 1), 1)
+            continue
+        listings[day_file.day] = Listing(
+            day_file.day, tuple(day_file.papers), tuple(day_file.sources)
+        )
+    return listings, problems
+
+
+def load_tags(tags_file: Path) -> tuple[tuple[Tag, ...], list[Problem]]:
+    """Read the vocabulary in ``tags_file`` (a YAML list of tags); return tags and problems."""
+    path = str(tags_file)
+    try:
+        text = tags_file.read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text) or []
+    except FileNotFoundError:
+        return (), [Problem(path, 1, "the tag vocabulary is missing")]
+    except yaml.YAMLError as error:
+        return (), [_yaml_problem(error, path, offset=1)]
+    if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
+        return (), [Problem(path, 1, "the vocabulary must be a YAML list of tags")]
+    tags: list[Tag] = []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for item, item_node in zip(data, node.value, strict=True):
+        line = item_node.start_mark.line + 1
+        try:
+            entry = TagEntry.model_validate(item)
+        except ValidationError as error:
+            problems += _validation_problems(error, path, _key_lines(item_node, 1), line)
+            continue
+        if entry.id in seen:
+            problems.append(
+                Problem(path, line, f"tag id '{entry.id}' is already used on line {seen[entry.id]}")
+            )
+            continue
+        seen[entry.id] = line
+        tags.append(Tag(entry.id, entry.name, entry.description, tuple(entry.phrases), entry.group))
+    return tuple(tags), problems
+
+
+# ---------------------------------------------------------------- merging
+
+_PUNCTUATION = re.compile(r"[\W_]+")
+
+
+def title_key(title: str) -> str:
+    """Return the title normalised for identity: NFKC, case-folded, punctuation and
+    whitespace collapsed. Two papers with the same key are the same paper."""
+    folded = unicodedata.normalize("NFKC", title).casefold()
+    return _PUNCTUATION.sub(" ", folded).strip()
+
+
+def merge_paper(existing: Paper, listed: Iterable[date], **found: Any) -> Paper:
+    """Return ``existing`` with new listing days added and empty fields filled from ``found``.
+
+    A field that already has a value is never changed: it may be a person's correction.
+    """
+    changes: dict[str, Any] = {"listed": tuple(sorted(set(existing.listed) | set(listed)))}
+    for key, value in found.items():
+        if value and not getattr(existing, key):
+            changes[key] = value
+    return replace(existing, **changes)

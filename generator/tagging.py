@@ -1,0 +1,97 @@
+"""Vocabulary -> tags per paper, each with the reason it was assigned.
+
+Matching rules (documented for contributors in ``content/tags.yml``):
+
+* a phrase matches on word boundaries in the title and abstract;
+* a phrase with an upper-case letter after its first character ("FL", "MoE",
+  "LLaVA") is matched case-exactly; any other phrase ignores case;
+* a space or hyphen in a phrase matches any run of spaces and hyphens;
+* a trailing plural is allowed: ``s``/``es`` for words, ``s`` for acronyms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from generator.model import Paper, Tag, TagAssignment
+
+CONTRIBUTOR_REASON = "added by a contributor"
+
+
+def is_case_exact(phrase: str) -> bool:
+    """Return True for acronym-like phrases that must match with their exact case."""
+    return any(char.isupper() for char in phrase[1:])
+
+
+def phrase_pattern(phrase: str) -> str:
+    """Return the regular expression (without flags) that matches ``phrase``."""
+    words = [re.escape(word) for word in re.split(r"[\s\-]+", phrase.strip()) if word]
+    body = r"[\s\-]+".join(words)
+    plural = "s?" if is_case_exact(phrase) else "(?:s|es)?"
+    if not phrase[-1:].isalnum():
+        plural = ""
+    core = body + plural
+    return rf"(?<!\w){core}(?!\w)" if is_case_exact(phrase) else rf"(?i:(?<!\w){core}(?!\w))"
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """Compiled vocabulary: one regex per tag whose named groups tell the phrase."""
+
+    tags: tuple[Tag, ...]
+    phrases: tuple[tuple[str, ...], ...]
+    patterns: tuple[re.Pattern[str] | None, ...]
+
+    @classmethod
+    def compile(cls, tags: Iterable[Tag]) -> Matcher:
+        """Compile ``tags``; phrases are tried longest first so the reason is specific."""
+        tags = tuple(tags)
+        ordered = tuple(tuple(sorted(set(tag.phrases), key=lambda p: (-len(p), p))) for tag in tags)
+        patterns: list[re.Pattern[str] | None] = []
+        for phrases in ordered:
+            if not phrases:
+                patterns.append(None)
+                continue
+            alternatives = "|".join(
+                f"(?P<p{index}>{phrase_pattern(phrase)})" for index, phrase in enumerate(phrases)
+            )
+            patterns.append(re.compile(alternatives))
+        return cls(tags, ordered, tuple(patterns))
+
+    def match(self, text: str) -> list[TagAssignment]:
+        """Return the tags whose phrases occur in ``text``, in vocabulary order."""
+        found = []
+        for tag, phrases, pattern in zip(self.tags, self.phrases, self.patterns, strict=True):
+            if pattern is None:
+                continue
+            hit = pattern.search(text)
+            if hit and hit.lastgroup:
+                found.append(TagAssignment(tag.id, phrases[int(hit.lastgroup[1:])]))
+        return found
+
+
+def tag_paper(paper: Paper, matcher: Matcher) -> tuple[TagAssignment, ...]:
+    """Return the paper's tags: automatic ones (minus ``not_tags``) then contributors'."""
+    known = {tag.id for tag in matcher.tags}
+    automatic = [
+        assignment
+        for assignment in matcher.match(f"{paper.title}\n{paper.abstract}")
+        if assignment.tag not in paper.not_tags
+    ]
+    assigned = {assignment.tag for assignment in automatic}
+    added = [
+        TagAssignment(tag, CONTRIBUTOR_REASON, by_contributor=True)
+        for tag in dict.fromkeys(paper.tags)
+        if tag in known and tag not in assigned
+    ]
+    return tuple(automatic + added)
+
+
+def tag_papers(
+    papers: Mapping[str, Paper], tags: Iterable[Tag]
+) -> dict[str, tuple[TagAssignment, ...]]:
+    """Return the tags of every paper, by slug."""
+    matcher = Matcher.compile(tags)
+    return {slug: tag_paper(paper, matcher) for slug, paper in papers.items()}

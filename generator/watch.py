@@ -1,0 +1,54 @@
+"""Regenerate ``build/docs`` when ``content/`` changes, for ``papersite serve``."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from generator import pipeline
+from generator.config import Project
+from generator.errors import PapersiteError
+
+log = logging.getLogger("papersite")
+DEBOUNCE_SECONDS = 0.2
+
+
+class _Regenerate(FileSystemEventHandler):
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.timer: threading.Timer | None = None
+        self.lock = threading.Lock()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.is_directory or "/." in str(event.src_path):
+            return
+        with self.lock:
+            if self.timer:
+                self.timer.cancel()
+            self.timer = threading.Timer(DEBOUNCE_SECONDS, self.run)
+            self.timer.start()
+
+    def run(self) -> None:
+        try:
+            pipeline.build(self.project, run_mkdocs=False)
+        except PapersiteError as error:
+            for problem in error.problems:
+                log.error("%s", problem)
+
+
+@contextmanager
+def watch_content(project: Project) -> Iterator[None]:
+    """While the block runs, rewrite ``build/docs`` shortly after any content file changes."""
+    observer = Observer()
+    observer.schedule(_Regenerate(project), str(project.content), recursive=True)
+    observer.start()
+    try:
+        yield
+    finally:
+        observer.stop()
+        observer.join()

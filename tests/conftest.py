@@ -1,0 +1,118 @@
+"""Shared fixtures: a built copy of the seed site, a local HTTP server, a browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socketserver
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator import pipeline
+from generator.config import Project
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED_LISTING = REPO / "content" / "listings" / "2025-03-11_trending_000_11fad8b4e5eb1f7b.txt"
+CHROMIUM = os.environ.get("PAPERSITE_CHROMIUM", "/usr/bin/chromium")
+# Without these, headless Chromium tries to reach Google's hosts at every start.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def copy_project(target: Path, content: bool = True) -> Project:
+    """Copy what a build needs (config, theme overrides, hook, content) to ``target``."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(REPO / "site_templates", target / "site_templates")
+    (target / "generator").mkdir()
+    shutil.copy(REPO / "generator" / "mkdocs_hooks.py", target / "generator" / "mkdocs_hooks.py")
+    if content:
+        shutil.copytree(REPO / "content", target / "content")
+    else:
+        (target / "content" / "papers").mkdir(parents=True)
+        (target / "content" / "days").mkdir()
+        shutil.copy(REPO / "content" / "tags.yml", target / "content" / "tags.yml")
+    return Project.load(target)
+
+
+@pytest.fixture(scope="session")
+def seed_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The repository's embedded default content, built into a scratch folder."""
+    project = copy_project(tmp_path_factory.mktemp("seed"))
+    pipeline.build(project, strict=True)
+    return project
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class _PrefixHandler(_QuietHandler):
+    """Serves the site under a path prefix, as GitHub Pages serves a project site."""
+
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_the_prefix__")
+        return super().translate_path("/" + path[len(self.prefix) :])
+
+
+@functools.cache
+def _handler(prefix: str) -> type[_PrefixHandler]:
+    return type("Handler", (_PrefixHandler,), {"prefix": prefix})
+
+
+@pytest.fixture(scope="session")
+def serve_site() -> Iterator[object]:
+    """Return a function ``serve(site_dir, prefix='/') -> base URL`` (servers stop at exit)."""
+    servers: list[socketserver.TCPServer] = []
+
+    def serve(site_dir: Path, prefix: str = "/") -> str:
+        handler = functools.partial(_handler(prefix), directory=str(site_dir))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+
+    yield serve
+    for server in servers:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Headless Debian Chromium driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run when any test was skipped: CI must run every test."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if skipped and session.exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        if reporter:
+            reporter.write_line(
+                f"FAILED: {skipped} test(s) skipped; every test must run.", red=True
+            )

@@ -1,0 +1,59 @@
+"""A person types into the search box of the built seed site and gets the paper first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from generator.config import Project
+
+QUERIES = [
+    ("matryoshka", "matryoshka-representation-learning"),
+    ("LLaVA", "beyond-llava-hd-diving-into-high-resolution-large-multimodal-models"),
+    ("FedCompass", "fedcompass-efficient-cross-silo-federated-learning-on-heterogeneous-client"),
+    (
+        "model soups",
+        "model-soups-averaging-weights-of-multiple-fine-tuned-models-improves-accuracy",
+    ),
+    (
+        "SUGARCREPE++",
+        "sugarcrepe-dataset-vision-language-model-sensitivity-to-semantic-and-lexical",
+    ),
+    ("01.AI", "yi-open-foundation-models-by-01-ai"),
+    ("pointer networks", "pointer-networks"),
+    ("ELECTRA", "electra-pre-training-text-encoders-as-discriminators-rather-than-generators"),
+]
+
+
+@pytest.fixture(scope="module")
+def site_url(seed_project: Project, serve_site: Callable[..., str]) -> str:
+    return serve_site(seed_project.site_dir)
+
+
+def first_result(browser: object, site_url: str, query: str) -> str:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        page.goto(site_url)
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").type(query, delay=30)
+        link = page.locator(".md-search-result__item a.md-search-result__link").first
+        link.wait_for(timeout=15_000)
+        return str(link.get_attribute("href"))
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_a_topic_word_finds_a_paper_on_the_topic(browser: object, site_url: str) -> None:
+    href = first_result(browser, site_url, "federated")
+    assert "papers/fed" in href or "federated" in href, href
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("query", "slug"), QUERIES)
+def test_search_finds_the_paper_first(
+    browser: object, site_url: str, query: str, slug: str
+) -> None:
+    href = first_result(browser, site_url, query)
+    assert f"papers/{slug}/" in href, f"{query!r} -> {href}"
