@@ -44,7 +44,8 @@ def main() -> None:
             times.append(cold_build(Path(folder)))
     papers = len(list((REPO / "content" / "papers").glob("*.md")))
     runs = ", ".join(f"{t:.2f}" for t in times)
-    print(f"seed site: {papers} papers; cold build {runs} s; median {statistics.median(times):.2f} s")
+    median = statistics.median(times)
+    print(f"seed site: {papers} papers; cold build {runs} s; median {median:.2f} s")
 
 
 if __name__ == "__main__":

@@ -84,8 +84,8 @@ def _duplicates(papers: Mapping[str, Paper], paths: Mapping[str, str]) -> list[P
                 Problem(
                     paths[slug],
                     _line(paths[slug], "title:" if kind == "title" else "arxiv_id:"),
-                    f"same {kind} as {paths[slugs[0]]}: two files for one paper",
-                    "merge the two files into the older one and delete this one",
+                    f"same {kind} as {Path(paths[slugs[0]]).name}: two files for one paper",
+                    "keep the file whose URL is published, merge the other into it, delete it",
                 )
             )
     return problems

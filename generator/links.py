@@ -66,6 +66,33 @@ AMBIGUOUS_NAMES = frozenset(
         "Mamba",
     }
 )
+# "Towards X: ..." names a direction, not a paper.
+GENERIC_FIRST_WORDS = frozenset(
+    {
+        "Beyond",
+        "Towards",
+        "Toward",
+        "Rethinking",
+        "Revisiting",
+        "On",
+        "Understanding",
+        "Improving",
+        "Learning",
+        "Scaling",
+        "When",
+        "What",
+        "Why",
+        "How",
+        "Is",
+        "Are",
+        "Do",
+        "Does",
+        "Can",
+        "A",
+        "An",
+        "The",
+    }
+)
 MAX_NAME_WORDS = 3
 MIN_NAME_CHARS = 3
 
@@ -82,8 +109,10 @@ CODE_HOSTS = frozenset(
 
 def clean_url(url: str) -> str:
     """Strip trailing sentence punctuation (and an unbalanced ``)``) from a found URL."""
+    closers = {")": "(", "]": "[", "}": "{"}
     while url:
-        if url[-1] in _TRAILING or (url[-1] in ")]}" and url.count("(") < url.count(")")):
+        last = url[-1]
+        if last in _TRAILING or (last in closers and url.count(closers[last]) < url.count(last)):
             url = url[:-1]
         else:
             break
@@ -117,7 +146,7 @@ def short_name(title: str) -> str | None:
     name = title.split(":", 1)[0].strip().strip(_EDGE_PUNCTUATION)
     if len(name) < MIN_NAME_CHARS or len(name.split()) > MAX_NAME_WORDS:
         return None
-    if name in AMBIGUOUS_NAMES or name.split()[0] in {"Beyond", "Towards", "Rethinking"}:
+    if name in AMBIGUOUS_NAMES or name.split()[0] in GENERIC_FIRST_WORDS:
         return None
     if len(name.split()) == 1 and not _distinctive(name):
         return None
@@ -182,7 +211,8 @@ class NameIndex:
     def find(self, text: str, skip: str = "") -> list[Mention]:
         """Return non-overlapping mentions in ``text`` of papers other than ``skip``.
 
-        URLs are never searched (a repository called "GIST" is not a mention).
+        Names are never searched inside URLs (a repository called "GIST" is not a
+        mention); arXiv ids are, since ``arxiv.org/abs/<id>`` does refer to the paper.
         """
         blocked = [(start, end) for start, end, _ in find_urls(text)]
         words = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +16,8 @@ from generator.readers.base import Entry
 from generator.slugs import paper_slug
 
 log = logging.getLogger("papersite")
+# Shorter abstracts (scraped blurbs, bot comments) may repeat across papers.
+MIN_IDENTIFYING_ABSTRACT = 200
 
 
 @dataclass
@@ -40,21 +42,31 @@ def ingest(project: Project, listing_path: Path, year: int | None = None) -> Ing
     papers, _, _ = store.load_papers(project.papers_dir)
     # A file that does not parse still owns its slug: it is never overwritten.
     taken = {path.stem for path in project.papers_dir.glob("*.md")}
+    # A paper is known by its arXiv id, its title or its abstract (normalised), so a
+    # person's correction of the title alone does not make a re-ingest duplicate it.
     by_id = {p.arxiv_id: s for s, p in sorted(papers.items()) if p.arxiv_id}
     by_title = {store.title_key(p.title): s for s, p in sorted(papers.items())}
+    by_abstract = {store.title_key(p.abstract): s for s, p in sorted(papers.items())}
     source = _relative(listing_path, project.root)
     report = IngestReport(skipped=list(listing.problems))
     day_order: dict[date, list[str]] = defaultdict(list)
     for entry in listing.entries:
         day = entry.day or listing.day
-        slug = (entry.arxiv_id and by_id.get(entry.arxiv_id)) or by_title.get(
-            store.title_key(entry.title)
+        slug = (
+            (entry.arxiv_id and by_id.get(entry.arxiv_id))
+            or by_title.get(store.title_key(entry.title))
+            or (
+                len(entry.abstract) >= MIN_IDENTIFYING_ABSTRACT
+                and by_abstract.get(store.title_key(entry.abstract))
+            )
+            or None
         )
         paper = _merged(papers.get(slug) if slug else None, entry, day, taken)
         slug = paper.slug
         papers[slug] = paper
         taken.add(slug)
-        by_title.setdefault(store.title_key(paper.title), slug)
+        by_title.setdefault(store.title_key(entry.title), slug)
+        by_abstract.setdefault(store.title_key(entry.abstract), slug)
         if paper.arxiv_id:
             by_id.setdefault(paper.arxiv_id, slug)
         if day is not None and slug not in day_order[day]:
@@ -78,6 +90,7 @@ def ingest(project: Project, listing_path: Path, year: int | None = None) -> Ing
 
 
 def _relative(path: Path, root: Path) -> str:
+    """Return ``path`` relative to the project (as contributors see it), else its name."""
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
@@ -124,7 +137,11 @@ def load_content(project: Project) -> tuple[Content, list[Problem]]:
     problems += paper_problems + day_problems
     problems += check.check_papers(papers, paths, tags)
     problems += check.check_days(listings, papers, project.days_dir)
-    return Content(papers, paths, tags, listings), problems
+    located = sorted(
+        {replace(p, path=_relative(Path(p.path), project.root)) for p in problems},
+        key=lambda p: (p.path, p.line, p.message),
+    )
+    return Content(papers, paths, tags, listings), located
 
 
 def build(project: Project, strict: bool = False, run_mkdocs: bool = True) -> output.WriteReport:

@@ -51,7 +51,8 @@ def tfidf_matrix(texts: Sequence[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
         stop_words=sorted(ENGLISH_STOP_WORDS | GENERIC_WORDS),
         sublinear_tf=True,
         min_df=2 if len(texts) > 1000 else 1,
-        max_df=0.5,
+        # In a handful of papers every shared word is in half of them: keep all then.
+        max_df=0.5 if len(texts) > 20 else 1.0,
         token_pattern=r"(?u)\b[^\W\d_][\w\-]*\w\b",
         dtype=np.float32,
     )
@@ -74,7 +75,10 @@ def related_papers(
     slugs = sorted(papers)
     if len(slugs) < 2:
         return {slug: () for slug in slugs}
-    matrix, vocabulary = tfidf_matrix([paper_text(papers[slug]) for slug in slugs])
+    try:
+        matrix, vocabulary = tfidf_matrix([paper_text(papers[slug]) for slug in slugs])
+    except ValueError:  # scikit-learn: no term left to compare ("empty vocabulary")
+        return {slug: () for slug in slugs}
     tag_sets = [frozenset(a.tag for a in tags.get(slug, ())) for slug in slugs]
     result: dict[str, tuple[RelatedPaper, ...]] = {}
     transposed = matrix.T.tocsc()

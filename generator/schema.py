@@ -16,7 +16,11 @@ class PaperFrontMatter(BaseModel):
 
     title: str = Field(min_length=1, description="The paper's title, exactly as published.")
     slug: str = Field(min_length=1, description="Permanent URL part; equals the file name.")
-    arxiv_id: str | None = Field(None, description="New-style arXiv id without version.")
+    arxiv_id: str | None = Field(
+        None,
+        pattern=r"^(\d{4}\.\d{4,5}|[a-z][a-z\-]*(\.[A-Z]{2})?/\d{7})$",
+        description="arXiv id without version: 2405.17258, or old style hep-th/9901001.",
+    )
     authors: list[str] = Field(default_factory=list, description="Author names, in order.")
     listed: list[date] = Field(default_factory=list, description="Days of listings showing it.")
     code: list[str] = Field(default_factory=list, description="Code repository URLs.")
@@ -52,6 +56,14 @@ class TagEntry(BaseModel):
     group: str = "Topics"
     description: str = Field(min_length=1)
     phrases: list[str] = Field(default_factory=list)
+
+    @field_validator("phrases")
+    @classmethod
+    def _phrases_have_words(cls, value: list[str]) -> list[str]:
+        for phrase in value:
+            if not any(char.isalnum() for char in phrase):
+                raise ValueError(f"the phrase {phrase!r} has no letter or digit")
+        return value
 
 
 FIELD_NAMES = tuple(PaperFrontMatter.model_fields)

@@ -120,7 +120,11 @@ def _key_lines(node: yaml.Node | None, offset: int) -> dict[tuple[Any, ...], int
 
 
 def _validation_problems(
-    error: ValidationError, path: str, lines: dict[tuple[Any, ...], int], default_line: int
+    error: ValidationError,
+    path: str,
+    lines: dict[tuple[Any, ...], int],
+    default_line: int,
+    fields: tuple[str, ...] = FIELD_NAMES,
 ) -> list[Problem]:
     problems = []
     for item in error.errors():
@@ -128,17 +132,81 @@ def _validation_problems(
         line = lines.get(loc) or lines.get(loc[:1]) or default_line
         field = ".".join(str(part) for part in loc) or "front matter"
         if item["type"] == "extra_forbidden":
-            close = difflib.get_close_matches(str(loc[0]), FIELD_NAMES, n=1)
-            hint = (
-                f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(FIELD_NAMES)}"
-            )
+            close = difflib.get_close_matches(str(loc[0]), fields, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(fields)}"
             problems.append(Problem(path, line, f"unknown key '{loc[0]}'", hint))
         elif item["type"] == "missing":
             problems.append(Problem(path, line, f"missing required key '{field}'"))
+        elif item["type"] == "string_too_short":
+            problems.append(Problem(path, line, f"{field}: is empty"))
         else:
             message = item["msg"].removeprefix("Value error, ")
             problems.append(Problem(path, line, f"{field}: {message}"))
     return problems
+
+
+def _load_yaml(text: str, path: str, offset: int) -> tuple[Any, yaml.Node | None, list[Problem]]:
+    """Parse ``text`` (which starts on file line ``offset``) as YAML.
+
+    Returns the data, the node tree (for line numbers) and problems: syntax errors,
+    impossible dates (PyYAML raises ``ValueError`` for ``2025-02-30``) and keys given
+    twice in one mapping (PyYAML silently keeps the last).
+    """
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        return None, None, [_yaml_problem(error, path, offset)]
+    problems = _duplicate_keys(node, path, offset)
+    try:
+        data = yaml.safe_load(text)
+    except ValueError as error:
+        line = _bad_timestamp_line(node, offset)
+        return None, node, [*problems, Problem(path, line, f"not a real date: {error}")]
+    return data, node, problems
+
+
+def _walk(node: yaml.Node | None) -> list[yaml.Node]:
+    if node is None:
+        return []
+    found = [node]
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            found += _walk(key) + _walk(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found += _walk(item)
+    return found
+
+
+def _duplicate_keys(node: yaml.Node | None, path: str, offset: int) -> list[Problem]:
+    problems = []
+    for mapping in _walk(node):
+        if not isinstance(mapping, yaml.MappingNode):
+            continue
+        seen: set[Any] = set()
+        for key, _ in mapping.value:
+            if key.value in seen:
+                problems.append(
+                    Problem(
+                        path,
+                        key.start_mark.line + offset,
+                        f"key '{key.value}' is given twice",
+                        "keep one of them",
+                    )
+                )
+            seen.add(key.value)
+    return problems
+
+
+def _bad_timestamp_line(node: yaml.Node | None, offset: int) -> int:
+    loader = yaml.SafeLoader("")
+    for scalar in _walk(node):
+        if isinstance(scalar, yaml.ScalarNode) and scalar.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                loader.construct_yaml_timestamp(scalar)
+            except ValueError:
+                return int(scalar.start_mark.line) + offset
+    return offset
 
 
 def _yaml_problem(error: yaml.YAMLError, path: str, offset: int) -> Problem:
@@ -166,17 +234,14 @@ def parse_paper(text: str, path: str) -> tuple[Paper | None, list[Problem]]:
         end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == FRONT_MATTER_FENCE)
     except StopIteration:
         return None, [Problem(path, 1, "the front matter is not closed by a '---' line")]
-    front = "\n".join(lines[1:end])
+    front = "\n".join(lines[1:end]) + "\n"
     body = "\n".join(lines[end + 1 :]).strip()
-    try:
-        node = yaml.compose(front, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(front)
-    except yaml.YAMLError as error:
-        return None, [_yaml_problem(error, path, offset=2)]
+    data, node, problems = _load_yaml(front, path, offset=2)
+    if data is None and problems:
+        return None, problems
     if not isinstance(data, dict):
         return None, [Problem(path, 2, "the front matter must be a mapping of keys to values")]
     key_lines = _key_lines(node, offset=2)
-    problems: list[Problem] = []
     if not body:
         problems.append(Problem(path, end + 2, "the abstract is empty", "put it after the '---'"))
     try:
@@ -246,17 +311,16 @@ def load_days(days_dir: Path) -> tuple[dict[date, Listing], list[Problem]]:
     problems: list[Problem] = []
     for file in sorted(days_dir.glob("*.yml")):
         path = str(file)
-        try:
-            text = file.read_text(encoding="utf-8")
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as error:
-            problems.append(_yaml_problem(error, path, offset=1))
+        data, node, found = _load_yaml(file.read_text(encoding="utf-8"), path, offset=1)
+        problems += found
+        if data is None and found:
             continue
         try:
             day_file = DayFile.model_validate(data)
         except ValidationError as error:
-            problems += _validation_problems(error, path, _key_lines(node, 1), 1)
+            problems += _validation_problems(
+                error, path, _key_lines(node, 1), 1, tuple(DayFile.model_fields)
+            )
             continue
         listings[day_file.day] = Listing(
             day_file.day, tuple(day_file.papers), tuple(day_file.sources)
@@ -269,23 +333,23 @@ def load_tags(tags_file: Path) -> tuple[tuple[Tag, ...], list[Problem]]:
     path = str(tags_file)
     try:
         text = tags_file.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text) or []
     except FileNotFoundError:
         return (), [Problem(path, 1, "the tag vocabulary is missing")]
-    except yaml.YAMLError as error:
-        return (), [_yaml_problem(error, path, offset=1)]
+    data, node, problems = _load_yaml(text, path, offset=1)
+    if data is None and problems:
+        return (), problems
     if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
         return (), [Problem(path, 1, "the vocabulary must be a YAML list of tags")]
     tags: list[Tag] = []
-    problems: list[Problem] = []
     seen: dict[str, int] = {}
     for item, item_node in zip(data, node.value, strict=True):
         line = item_node.start_mark.line + 1
         try:
             entry = TagEntry.model_validate(item)
         except ValidationError as error:
-            problems += _validation_problems(error, path, _key_lines(item_node, 1), line)
+            problems += _validation_problems(
+                error, path, _key_lines(item_node, 1), line, tuple(TagEntry.model_fields)
+            )
             continue
         if entry.id in seen:
             problems.append(

@@ -20,6 +20,11 @@ from generator.model import Paper, Tag, TagAssignment
 CONTRIBUTOR_REASON = "added by a contributor"
 
 
+def _has_word(phrase: str) -> bool:
+    """A phrase without a letter or digit would match everywhere: it is ignored."""
+    return any(char.isalnum() for char in phrase)
+
+
 def is_case_exact(phrase: str) -> bool:
     """Return True for acronym-like phrases that must match with their exact case."""
     return any(char.isupper() for char in phrase[1:])
@@ -48,7 +53,10 @@ class Matcher:
     def compile(cls, tags: Iterable[Tag]) -> Matcher:
         """Compile ``tags``; phrases are tried longest first so the reason is specific."""
         tags = tuple(tags)
-        ordered = tuple(tuple(sorted(set(tag.phrases), key=lambda p: (-len(p), p))) for tag in tags)
+        ordered = tuple(
+            tuple(sorted({p for p in tag.phrases if _has_word(p)}, key=lambda p: (-len(p), p)))
+            for tag in tags
+        )
         patterns: list[re.Pattern[str] | None] = []
         for phrases in ordered:
             if not phrases:
@@ -77,7 +85,8 @@ def tag_paper(paper: Paper, matcher: Matcher) -> tuple[TagAssignment, ...]:
     known = {tag.id for tag in matcher.tags}
     automatic = [
         assignment
-        for assignment in matcher.match(f"{paper.title}\n{paper.abstract}")
+        # " | " keeps a phrase from spanning the end of the title and the abstract.
+        for assignment in matcher.match(f"{paper.title} | {paper.abstract}")
         if assignment.tag not in paper.not_tags
     ]
     assigned = {assignment.tag for assignment in automatic}

@@ -71,6 +71,20 @@ class _PrefixHandler(_QuietHandler):
             return str(Path(self.directory) / "__outside_the_prefix__")
         return super().translate_path("/" + path[len(self.prefix) :])
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Answer a missing page with the site's own 404.html, as GitHub Pages does."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
 
 @functools.cache
 def _handler(prefix: str) -> type[_PrefixHandler]:

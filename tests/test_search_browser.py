@@ -32,7 +32,7 @@ def site_url(seed_project: Project, serve_site: Callable[..., str]) -> str:
 
 
 def first_result(browser: object, site_url: str, query: str) -> str:
-    page = browser.new_page()  # type: ignore[attr-defined]
+    page = browser.new_page()
     try:
         page.goto(site_url)
         page.locator("label.md-search__icon, .md-search__input").first.click()

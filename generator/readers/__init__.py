@@ -37,7 +37,8 @@ def read_listing(path: Path, year: int | None = None) -> ReadListing:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise PapersiteError.at(source, 1, f"not UTF-8 text: {error.reason}") from None
+        line = error.object[: error.start].count(b"\n") + 1
+        raise PapersiteError.at(source, line, f"not UTF-8 text: {error.reason}") from None
     except OSError as error:
         raise PapersiteError.at(source, 1, f"cannot read the listing: {error.strerror}") from None
     return detect_reader(text, source).read(text, source, year)

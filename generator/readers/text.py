@@ -8,8 +8,9 @@ import re
 # C0 controls except tab/newline/CR, DEL..C1 controls, and the non-characters
 # U+FFFE/U+FFFF. Source: XML 1.0 section 2.2 "Characters".
 _INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-_WRAP = re.compile(r"[ \t]*\r?\n[ \t]*")
-_PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t]*\r?\n\s*")
+_NEWLINE = re.compile(r"\r\n?")
+_WRAP = re.compile(r"[ \t]*\n[ \t]*")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
 
 def remove_invalid(text: str) -> tuple[str, int]:
@@ -20,12 +21,12 @@ def remove_invalid(text: str) -> tuple[str, int]:
 
 def clean_title(text: str) -> str:
     """Return a one-line title: hard wraps (arXiv's ``"\\n  "``) become one space."""
-    text, _ = remove_invalid(text)
-    return " ".join(part for part in _WRAP.split(text.strip()))
+    text, _ = remove_invalid(_NEWLINE.sub("\n", text))
+    return " ".join(part for part in _WRAP.split(text.strip()) if part)
 
 
 def clean_abstract(text: str) -> str:
     """Unwrap hard-wrapped lines inside paragraphs; keep paragraph breaks as one blank line."""
-    text, _ = remove_invalid(text)
+    text, _ = remove_invalid(_NEWLINE.sub("\n", text))
     paragraphs = _PARAGRAPH_BREAK.split(text.strip())
     return "\n\n".join(_WRAP.sub(" ", p.strip()) for p in paragraphs if p.strip())

@@ -28,6 +28,9 @@ HEADER_LINES = frozenset(
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _DAY_LINE = re.compile(r"^(?P<month>[A-Za-z]{3})[a-z]*\.? (?P<day>\d{1,2})(?:, (?P<year>\d{4}))?$")
 _FILE_DATE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)(?:-(?P<month>\d\d)-(?P<day>\d\d))?(?!\d)")
+# Only real line ends: str.splitlines() would also split on form feeds and U+2028
+# scraped into an abstract, and pair titles with the wrong abstracts.
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # A title is one line; a line this long is an abstract that lost its title.
 MAX_TITLE_CHARS = 400
 
@@ -63,7 +66,7 @@ class TrendingTextReader:
 
     def detect(self, text: str) -> bool:
         """Return True when a day line comes first after the optional header lines."""
-        for line in text.splitlines():
+        for line in LINE_BREAK.split(text):
             stripped = line.strip()
             if not stripped or stripped.lower() in HEADER_LINES:
                 continue
@@ -72,7 +75,7 @@ class TrendingTextReader:
 
     def read(self, text: str, source: str, year: int | None) -> ReadListing:
         """Parse the listing. Raises ``PapersiteError`` at the first line out of place."""
-        lines = [(number, line.strip()) for number, line in enumerate(text.splitlines(), 1)]
+        lines = [(number, line.strip()) for number, line in enumerate(LINE_BREAK.split(text), 1)]
         lines = [(number, line) for number, line in lines if line]
         position = 0
         while position < len(lines) and lines[position][1].lower() in HEADER_LINES:
@@ -107,10 +110,20 @@ class TrendingTextReader:
                     f"the title {title[:60]!r} has no abstract after it",
                     "add the abstract paragraph after the title, or remove the title line",
                 )
-            abstract = body[index + 1][1]
-            entries.append(
-                Entry(clean_title(title), clean_abstract(abstract), source, title_number)
-            )
+            abstract_number, abstract = body[index + 1]
+            entry = Entry(clean_title(title), clean_abstract(abstract), source, title_number)
+            for number, value, name in (
+                (title_number, entry.title, "title"),
+                (abstract_number, entry.abstract, "abstract"),
+            ):
+                if not value:
+                    raise PapersiteError.at(
+                        source,
+                        number,
+                        f"the {name} has no printable text",
+                        "the line holds only control characters; fix or remove it",
+                    )
+            entries.append(entry)
         if not entries:
             raise PapersiteError.at(source, day_number, "the listing has a day but no papers")
         return ReadListing(source=source, day=day, entries=tuple(entries))

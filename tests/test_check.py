@@ -1,0 +1,75 @@
+"""`papersite check` on a deliberately broken content tree reports every problem at once.
+
+The fixture tree ``tests/fixtures/broken_content`` has one mistake per file; the
+expected report below was reviewed line by line against those files.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from tests.conftest import FIXTURES, copy_project
+
+EXPECTED = """\
+content/days/2025-03-11.yml:4: unknown paper 'missing-paper' (hint: each entry must be the file name of a paper in content/papers/)
+content/papers/bad-tag.md:5: unknown tag 'federated-lerning' (hint: did you mean 'federated-learning'?)
+content/papers/bad-yaml.md:2: YAML syntax error: mapping values are not allowed here (hint: quote a value that contains ': ' or starts with a special character)
+content/papers/empty.md:2: title: is empty
+content/papers/empty.md:5: the abstract is empty (hint: put it after the '---')
+content/papers/good-paper.md:2: same title as duplicate.md: two files for one paper (hint: keep the file whose URL is published, merge the other into it, delete it)
+content/papers/links.md:5: malformed code URL 'github.com/owner/repo' (hint: use a full http(s) address such as https://github.com/owner/repo)
+content/papers/links.md:6: broken link [[No Such Paper]] (hint: link to a paper by its slug (file name) or its exact title)
+content/papers/renamed.md:3: slug 'old-name' does not match the file name 'renamed' (hint: the slug is the permanent URL: rename nothing, set slug to the file name)
+content/papers/typo.md:2: missing required key 'title'
+content/papers/typo.md:2: unknown key 'tittle' (hint: did you mean 'title'?)
+content/papers/wrong-type.md:4: authors: Input should be a valid list
+content/papers/wrong-type.md:6: listed.0: Input should be a valid date or datetime, invalid character in year
+13 problems found.
+"""  # noqa: E501
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    copy_project(tmp_path, content=False)
+    shutil.rmtree(tmp_path / "content")
+    shutil.copytree(FIXTURES / "broken_content", tmp_path / "content")
+    return tmp_path
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_check_reports_every_problem_with_path_and_line(broken: Path) -> None:
+    code, _, err = run("check", "--root", str(broken))
+    assert code == 1
+    assert err == EXPECTED
+
+
+def test_build_refuses_invalid_content(broken: Path) -> None:
+    code, _, err = run("build", "--root", str(broken))
+    assert code == 1
+    assert err == EXPECTED
+    assert not (broken / "site").exists()
+    assert not (broken / "build").exists()
+
+
+def test_check_passes_on_the_embedded_content(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    code, out, err = run("check", "--root", str(project.root))
+    assert (code, err) == (0, "")
+    assert "valid" in out
+
+
+def test_a_fixed_file_is_no_longer_reported(broken: Path) -> None:
+    typo = broken / "content" / "papers" / "typo.md"
+    typo.write_text(typo.read_text().replace("tittle:", "title:"))
+    _, _, err = run("check", "--root", str(broken))
+    assert "typo.md" not in err
+    assert err.endswith("11 problems found.\n")
