@@ -14,6 +14,7 @@ class Paper:
     ``listed`` holds the days of every listing that showed the paper, sorted.
     ``tags`` are tag ids a contributor added; ``not_tags`` suppress automatic tags.
     ``notes`` is free contributor text that may hold ``[[slug]]`` or ``[[Title]]`` links.
+    ``published`` is the arXiv/HF publication day; ``upvotes`` the count when first listed.
     """
 
     slug: str
@@ -26,6 +27,9 @@ class Paper:
     tags: tuple[str, ...] = ()
     not_tags: tuple[str, ...] = ()
     notes: str = ""
+    published: date | None = None
+    project_page: str | None = None
+    upvotes: int | None = None
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,9 @@ def _merged(existing: Paper | None, entry: Entry, day: date | None, taken: set[s
             arxiv_id=entry.arxiv_id,
             authors=entry.authors,
             code=entry.code,
+            published=entry.published,
+            project_page=entry.project_page,
+            upvotes=entry.upvotes,
         )
     return store.merge_paper(
         existing,
@@ -116,6 +119,9 @@ def _merged(existing: Paper | None, entry: Entry, day: date | None, taken: set[s
         arxiv_id=entry.arxiv_id,
         authors=entry.authors,
         code=entry.code,
+        published=entry.published,
+        project_page=entry.project_page,
+        upvotes=entry.upvotes,
     )
 
 

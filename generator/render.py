@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from generator.config import Project
 from generator.corpus import Corpus
-from generator.links import Mention, find_urls
+from generator.links import WIKI_LINK, Mention, find_urls, resolve_wiki_links
 from generator.store import dump_yaml
 
 # ASCII characters with a meaning in Python-Markdown, its extensions, or HTML.
@@ -78,7 +78,9 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.filters.update(md=md_text, href=md_href, excerpt=excerpt, long_date=long_date)
-        self.env.globals.update(corpus=corpus, project=project, abstract_html=self.abstract)
+        self.env.globals.update(
+            corpus=corpus, project=project, abstract_html=self.abstract, notes_html=self.notes
+        )
 
     # ------------------------------------------------------------ helpers
 
@@ -87,10 +89,28 @@ class Renderer:
         paper = self.corpus.papers[slug]
         return [self._linked(p, slug) for p in paper.abstract.split("\n\n")]
 
-    def _linked(self, text: str, slug: str) -> str:
-        spans: list[tuple[int, int, str]] = []
+    def notes(self, slug: str) -> list[str]:
+        """Return a contributor's notes as escaped Markdown paragraphs, ``[[links]]`` linked."""
+        notes = self.corpus.papers[slug].notes.strip()
+        if not notes:
+            return []
+        return [self._linked(p, slug, wiki=True) for p in re.split(r"\n\s*\n", notes)]
+
+    def _wiki_links(self, text: str) -> list[tuple[int, int, str]]:
+        spans = []
+        for match in WIKI_LINK.finditer(text):
+            resolved, _ = resolve_wiki_links(match.group(), self.corpus.papers)
+            if resolved:
+                label, target = resolved[0]
+                shown = label if label != target else self.corpus.papers[target].title
+                spans.append((match.start(), match.end(), f"[{md_text(shown)}]({target}.md)"))
+        return spans
+
+    def _linked(self, text: str, slug: str, wiki: bool = False) -> str:
+        spans: list[tuple[int, int, str]] = self._wiki_links(text) if wiki else []
         for start, end, url in find_urls(text):
-            spans.append((start, end, f'<a href="{md_href(url)}">{md_text(url)}</a>'))
+            if not any(s < end and start < e for s, e, _ in spans):
+                spans.append((start, end, f'<a href="{md_href(url)}">{md_text(url)}</a>'))
         for mention in self.corpus.names.find(text, skip=slug):
             if not any(s < mention.end and mention.start < e for s, e, _ in spans):
                 spans.append((mention.start, mention.end, self._mention(mention)))

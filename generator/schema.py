@@ -27,6 +27,9 @@ class PaperFrontMatter(BaseModel):
     tags: list[str] = Field(default_factory=list, description="Tag ids added by a person.")
     not_tags: list[str] = Field(default_factory=list, description="Automatic tags to suppress.")
     notes: str = Field("", description="Contributor notes; may hold [[slug]] links.")
+    published: date | None = Field(None, description="Day of first publication.")
+    project_page: str | None = Field(None, description="URL of the project's web page.")
+    upvotes: int | None = Field(None, ge=0, description="Upvotes when first listed.")
 
     @field_validator("title")
     @classmethod

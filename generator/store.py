@@ -82,6 +82,9 @@ def paper_text(paper: Paper) -> str:
     for key in ("code", "tags", "not_tags"):
         if getattr(paper, key):
             data[key] = list(getattr(paper, key))
+    for key in ("published", "project_page", "upvotes"):
+        if getattr(paper, key) is not None:
+            data[key] = getattr(paper, key)
     if paper.notes:
         data["notes"] = paper.notes
     return f"---\n{dump_yaml(data)}---\n\n{paper.abstract}\n"
@@ -260,6 +263,9 @@ def parse_paper(text: str, path: str) -> tuple[Paper | None, list[Problem]]:
         tags=tuple(front_matter.tags),
         not_tags=tuple(front_matter.not_tags),
         notes=front_matter.notes,
+        published=front_matter.published,
+        project_page=front_matter.project_page,
+        upvotes=front_matter.upvotes,
     )
     return paper, problems
 
@@ -380,6 +386,6 @@ def merge_paper(existing: Paper, listed: Iterable[date], **found: Any) -> Paper:
     """
     changes: dict[str, Any] = {"listed": tuple(sorted(set(existing.listed) | set(listed)))}
     for key, value in found.items():
-        if value and not getattr(existing, key):
+        if value not in (None, "", ()) and getattr(existing, key) in (None, "", ()):
             changes[key] = value
     return replace(existing, **changes)

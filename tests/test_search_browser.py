@@ -57,3 +57,27 @@ def test_search_finds_the_paper_first(
 ) -> None:
     href = first_result(browser, site_url, query)
     assert f"papers/{slug}/" in href, f"{query!r} -> {href}"
+
+
+@pytest.mark.browser
+def test_search_sees_the_paper_not_its_neighbours(
+    browser: object, site_url: str, seed_project: Project
+) -> None:
+    slug = "matryoshka-representation-learning"
+    linking = [
+        path.parent.name
+        for path in (seed_project.site_dir / "papers").glob("*/index.html")
+        if path.parent.name != slug and f'href="../{slug}/"' in path.read_text()
+    ]
+    assert linking, "some pages list the paper as related or link back to it"
+    page = browser.new_page()
+    try:
+        page.goto(site_url)
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").type("matryoshka", delay=30)
+        results = page.locator(".md-search-result__item a.md-search-result__link")
+        results.first.wait_for(timeout=15_000)
+        hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    finally:
+        page.close()
+    assert all(f"papers/{slug}/" in str(href) for href in hrefs), hrefs

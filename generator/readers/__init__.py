@@ -6,9 +6,23 @@ from pathlib import Path
 
 from generator.errors import PapersiteError
 from generator.readers.base import Entry, Reader, ReadListing
+from generator.readers.details_digest import DetailsDigestReader
+from generator.readers.hf_daily_json import HfDailyJsonReader
+from generator.readers.hf_trending_markdown import HfTrendingMarkdownReader
+from generator.readers.jekyll_paper import JekyllPaperReader
+from generator.readers.papers_jsonl import PapersJsonlReader
 from generator.readers.trending_text import TrendingTextReader
 
-READERS: tuple[Reader, ...] = (TrendingTextReader(),)
+# Each detect is specific to its layout, so the order only decides cost: the
+# JSON readers look at the first value or lines, the markdown ones search text.
+READERS: tuple[Reader, ...] = (
+    TrendingTextReader(),
+    HfDailyJsonReader(),
+    PapersJsonlReader(),
+    JekyllPaperReader(),
+    HfTrendingMarkdownReader(),
+    DetailsDigestReader(),
+)
 
 __all__ = ["READERS", "Entry", "ReadListing", "Reader", "detect_reader", "read_listing"]
 

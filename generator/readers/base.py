@@ -25,6 +25,9 @@ class Entry:
     authors: tuple[str, ...] = ()
     code: tuple[str, ...] = ()
     day: date | None = None
+    published: date | None = None
+    project_page: str | None = None
+    upvotes: int | None = None
 
 
 @dataclass(frozen=True)
