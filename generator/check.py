@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from generator.links import resolve_wiki_links
+from generator.links import resolve_wiki_links, title_index
 from generator.model import Listing, Paper, Problem, Tag
 from generator.store import title_key
 
@@ -37,6 +37,7 @@ def check_papers(
     """Check what one paper file cannot know alone: tags, duplicates, links, URLs."""
     problems: list[Problem] = []
     known = sorted(tag.id for tag in tags)
+    titles = title_index(papers)
     for slug, paper in papers.items():
         path = paths[slug]
         for key in ("tags", "not_tags"):
@@ -58,7 +59,7 @@ def check_papers(
                         "use a full http(s) address such as https://github.com/owner/repo",
                     )
                 )
-        for text in resolve_wiki_links(paper.notes, papers)[1]:
+        for text in resolve_wiki_links(paper.notes, papers, titles)[1]:
             problems.append(
                 Problem(
                     path,

@@ -184,6 +184,7 @@ class NameIndex:
     exact: Mapping[str, str]
     folded: Mapping[str, str]
     arxiv: Mapping[str, str]
+    folded_first: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, papers: Mapping[str, Paper]) -> NameIndex:
@@ -202,10 +203,12 @@ class NameIndex:
                 exact[name].add(slug)
             else:
                 folded[" ".join(name.casefold().split())].add(slug)
+        unique_folded = {name: next(iter(s)) for name, s in folded.items() if len(s) == 1}
         return cls(
             exact={name: next(iter(s)) for name, s in exact.items() if len(s) == 1},
-            folded={name: next(iter(s)) for name, s in folded.items() if len(s) == 1},
+            folded=unique_folded,
             arxiv=arxiv,
+            folded_first=frozenset(name.split()[0] for name in unique_folded),
         )
 
     def find(self, text: str, skip: str = "") -> list[Mention]:
@@ -223,6 +226,11 @@ class NameIndex:
         mentions: list[Mention] = []
         position = 0
         while position < len(words):
+            word = words[position].group().strip(_EDGE_PUNCTUATION)
+            # Most words start no name: skip them before trying one- to three-word spans.
+            if word not in self.exact and word.casefold() not in self.folded_first:
+                position += 1
+                continue
             found = self._match_at(text, words, position, skip)
             if found is None:
                 position += 1
@@ -264,15 +272,23 @@ class NameIndex:
         return None
 
 
+def title_index(papers: Mapping[str, Paper]) -> dict[str, str]:
+    """Return normalised title -> slug, for resolving ``[[Title]]`` links."""
+    return {title_key(paper.title): slug for slug, paper in sorted(papers.items())}
+
+
 def resolve_wiki_links(
-    notes: str, papers: Mapping[str, Paper]
+    notes: str, papers: Mapping[str, Paper], titles: Mapping[str, str] | None = None
 ) -> tuple[list[tuple[str, str]], list[str]]:
     """Resolve ``[[slug]]`` / ``[[Title]]`` links in ``notes``.
 
     Returns ``(text, slug)`` pairs for the links that resolve and the texts of those
-    that do not (a ``papersite check`` error).
+    that do not (a ``papersite check`` error). Pass ``titles`` (from
+    :func:`title_index`) when resolving many notes against the same papers.
     """
-    by_title = {title_key(paper.title): slug for slug, paper in sorted(papers.items())}
+    if "[[" not in notes:
+        return [], []
+    by_title = title_index(papers) if titles is None else titles
     resolved, broken = [], []
     for match in WIKI_LINK.finditer(notes):
         text = match.group(1).strip()
@@ -291,6 +307,7 @@ def outgoing_links(
 ) -> dict[str, tuple[Link, ...]]:
     """Return every paper's outgoing links (one per target and kind), by slug."""
     result: dict[str, tuple[Link, ...]] = {}
+    titles = title_index(papers)
     for slug in sorted(papers):
         paper = papers[slug]
         links: dict[tuple[str, str], Link] = {}
@@ -298,7 +315,7 @@ def outgoing_links(
             links.setdefault(
                 (mention.target, "mention"), Link(slug, mention.target, "mention", mention.text)
             )
-        for text, target in resolve_wiki_links(paper.notes, papers)[0]:
+        for text, target in resolve_wiki_links(paper.notes, papers, titles)[0]:
             if target != slug:
                 links.setdefault((target, "contributor"), Link(slug, target, "contributor", text))
         for neighbour in related.get(slug, ()):

@@ -139,7 +139,18 @@ def _add_reciprocal(
 def _shared_terms(
     matrix: sparse.csr_matrix, first: int, second: int, vocabulary: np.ndarray
 ) -> tuple[str, ...]:
-    """Return the terms that contribute most to the similarity of two rows."""
-    product = matrix[first].multiply(matrix[second]).tocoo()
-    order = sorted(zip(-product.data, product.col, strict=True))[:SHARED_TERMS]
-    return tuple(str(vocabulary[column]) for _, column in order)
+    """Return the terms that contribute most to the similarity of two rows.
+
+    Reads the CSR arrays directly: slicing rows as sparse matrices costs ~100x more.
+    """
+    columns_a, weights_a = _row(matrix, first)
+    columns_b, weights_b = _row(matrix, second)
+    shared, in_a, in_b = np.intersect1d(columns_a, columns_b, return_indices=True)
+    contribution = weights_a[in_a] * weights_b[in_b]
+    order = np.lexsort((shared, -contribution))[:SHARED_TERMS]
+    return tuple(str(vocabulary[column]) for column in shared[order])
+
+
+def _row(matrix: sparse.csr_matrix, index: int) -> tuple[np.ndarray, np.ndarray]:
+    start, end = matrix.indptr[index], matrix.indptr[index + 1]
+    return matrix.indices[start:end], matrix.data[start:end]
