@@ -36,12 +36,14 @@ class Paper:
 class Listing:
     """One listing day: which papers were shown on ``day``, in their original order.
 
-    Stored in ``content/days/<day>.yml``; ``sources`` are the listing files it came from.
+    Stored in ``content/days/<day>.yml``; ``sources`` are the listing files it came from;
+    ``listed_as`` pairs each slug with the title the listing gave it.
     """
 
     day: date
     papers: tuple[str, ...]
     sources: tuple[str, ...] = ()
+    listed_as: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

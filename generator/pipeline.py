@@ -40,28 +40,27 @@ def ingest(project: Project, listing_path: Path, year: int | None = None) -> Ing
     """
     listing = readers.read_listing(listing_path, year)
     papers, _, _ = store.load_papers(project.papers_dir)
+    existing_days, _ = store.load_days(project.days_dir)
     # A file that does not parse still owns its slug: it is never overwritten.
     taken = {path.stem for path in project.papers_dir.glob("*.md")}
     # A paper is known by its arXiv id, its title or its abstract (normalised), so a
     # person's correction of the title alone does not make a re-ingest duplicate it.
     by_id = {p.arxiv_id: s for s, p in sorted(papers.items()) if p.arxiv_id}
     by_title = {store.title_key(p.title): s for s, p in sorted(papers.items())}
+    for day_record in existing_days.values():
+        for slug, listed_title in day_record.listed_as:
+            if slug in papers:
+                by_title.setdefault(store.title_key(listed_title), slug)
     by_abstract = {store.title_key(p.abstract): s for s, p in sorted(papers.items())}
     source = _relative(listing_path, project.root)
     report = IngestReport(skipped=list(listing.problems))
     day_order: dict[date, list[str]] = defaultdict(list)
+    listed_as: dict[date, dict[str, str]] = defaultdict(dict)
     for entry in listing.entries:
         day = entry.day or listing.day
-        slug = (
-            (entry.arxiv_id and by_id.get(entry.arxiv_id))
-            or by_title.get(store.title_key(entry.title))
-            or (
-                len(entry.abstract) >= MIN_IDENTIFYING_ABSTRACT
-                and by_abstract.get(store.title_key(entry.abstract))
-            )
-            or None
-        )
-        paper = _merged(papers.get(slug) if slug else None, entry, day, taken)
+        known = _known_slug(entry, by_id, by_title, by_abstract)
+        existing = papers.get(known) if known else None
+        paper = _merged(existing, entry, day, taken)
         slug = paper.slug
         papers[slug] = paper
         taken.add(slug)
@@ -71,22 +70,41 @@ def ingest(project: Project, listing_path: Path, year: int | None = None) -> Ing
             by_id.setdefault(paper.arxiv_id, slug)
         if day is not None and slug not in day_order[day]:
             day_order[day].append(slug)
-        existed = (project.papers_dir / f"{slug}.md").exists()
-        if store.save_paper(project.papers_dir, paper):
-            (report.updated if existed else report.new).append(slug)
+            listed_as[day].setdefault(slug, entry.title)
+        if paper == existing:
+            # Nothing to add: leave the contributor's file exactly as they wrote it.
+            report.unchanged.append(slug)
+        elif store.save_paper(project.papers_dir, paper):
+            (report.updated if existing else report.new).append(slug)
         else:
             report.unchanged.append(slug)
-    existing_days, _ = store.load_days(project.days_dir)
     for day, slugs in sorted(day_order.items()):
         old = existing_days.get(day, Listing(day, ()))
         merged = Listing(
             day,
             tuple(dict.fromkeys([*old.papers, *slugs])),
             tuple(dict.fromkeys([*old.sources, source])),
+            tuple(sorted({**listed_as[day], **dict(old.listed_as)}.items())),
         )
         store.save_day(project.days_dir, merged)
         report.days.append(day)
     return report
+
+
+def _known_slug(
+    entry: Entry,
+    by_id: dict[str, str],
+    by_title: dict[str, str],
+    by_abstract: dict[str, str],
+) -> str | None:
+    """Return the slug of the paper ``entry`` already is, if any."""
+    if entry.arxiv_id and entry.arxiv_id in by_id:
+        return by_id[entry.arxiv_id]
+    if (slug := by_title.get(store.title_key(entry.title))) is not None:
+        return slug
+    if len(entry.abstract) >= MIN_IDENTIFYING_ABSTRACT:
+        return by_abstract.get(store.title_key(entry.abstract))
+    return None
 
 
 def _relative(path: Path, root: Path) -> str:

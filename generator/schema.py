@@ -47,6 +47,11 @@ class DayFile(BaseModel):
     day: date
     papers: list[str]
     sources: list[str] = Field(default_factory=list)
+    listed_as: dict[str, str] = Field(
+        default_factory=dict,
+        description="Title each paper had in the listing (slug -> title), kept by ingest so "
+        "that a paper whose title was corrected is still recognised.",
+    )
 
 
 class TagEntry(BaseModel):

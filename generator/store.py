@@ -97,11 +97,13 @@ def save_paper(papers_dir: Path, paper: Paper) -> bool:
 
 def save_day(days_dir: Path, listing: Listing) -> bool:
     """Write ``listing`` to ``days_dir/<day>.yml``; return True if the file changed."""
-    data = {
+    data: dict[str, Any] = {
         "day": listing.day,
         "papers": list(listing.papers),
         "sources": list(listing.sources),
     }
+    if listing.listed_as:
+        data["listed_as"] = dict(sorted(listing.listed_as))
     return write_text_atomic(days_dir / f"{listing.day.isoformat()}.yml", dump_yaml(data))
 
 
@@ -329,7 +331,10 @@ def load_days(days_dir: Path) -> tuple[dict[date, Listing], list[Problem]]:
             )
             continue
         listings[day_file.day] = Listing(
-            day_file.day, tuple(day_file.papers), tuple(day_file.sources)
+            day_file.day,
+            tuple(day_file.papers),
+            tuple(day_file.sources),
+            tuple(sorted(day_file.listed_as.items())),
         )
     return listings, problems
 

@@ -21,10 +21,19 @@ def base(seed_project: Project, serve_site: Callable[..., str]) -> str:
 
 
 def visit(browser: object, url: str) -> tuple[object, list[str]]:
-    """Open ``url``; return the page and every failed or non-2xx same-origin request."""
+    """Open ``url``; return the page and every failed, non-2xx or other-host request."""
     page = browser.new_page()
     failures: list[str] = []
+    origin = "{0.scheme}://{0.netloc}/".format(urlsplit(url))
     page.on("requestfailed", lambda request: failures.append(f"failed {request.url}"))
+    page.on(
+        "request",
+        lambda request: (
+            failures.append(f"other host {request.url}")
+            if not request.url.startswith((origin, "data:", "blob:"))
+            else None
+        ),
+    )
     page.on(
         "response",
         lambda response: (
