@@ -12,6 +12,10 @@ import click
 from generator import pipeline
 from generator.config import Project
 from generator.errors import PapersiteError
+from generator.pipeline import INGEST_REPORT
+
+# The terminal shows the first few; the report file has them all.
+MAX_DETAILS_SHOWN = 20
 
 ROOT_OPTION = click.option(
     "--root",
@@ -55,13 +59,12 @@ def ingest(listing: Path, year: int | None, root: Path) -> None:
     except PapersiteError as error:
         _fail(error)
         return
-    days = ", ".join(day.isoformat() for day in report.days)
-    click.echo(
-        f"{listing}: {len(report.new)} new, {len(report.updated)} updated, "
-        f"{len(report.unchanged)} unchanged papers; days {days or 'none'}"
-    )
-    for problem in report.skipped:
-        click.echo(f"skipped: {problem}", err=True)
+    summary, *details = report.text(str(listing)).splitlines()
+    click.echo(summary)
+    for line in details[:MAX_DETAILS_SHOWN]:
+        click.echo(line, err=True)
+    if details:
+        click.echo(f"Every skipped or cleaned record is listed in {INGEST_REPORT}.", err=True)
 
 
 @main.command()

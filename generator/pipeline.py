@@ -16,6 +16,8 @@ from generator.readers.base import Entry
 from generator.slugs import paper_slug
 
 log = logging.getLogger("papersite")
+# Written next to content/ by every ingest: what was skipped or cleaned, and where.
+INGEST_REPORT = "ingest-report.txt"
 # Shorter abstracts (scraped blurbs, bot comments) may repeat across papers.
 MIN_IDENTIFYING_ABSTRACT = 200
 
@@ -29,6 +31,19 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     days: list[date] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)
+    cleaned: list[Problem] = field(default_factory=list)
+
+    def text(self, listing: str) -> str:
+        """Return the report a maintainer reads: counts, then every record not kept as is."""
+        days = ", ".join(day.isoformat() for day in self.days) or "none"
+        lines = [
+            f"{listing}: {len(self.new)} new, {len(self.updated)} updated, "
+            f"{len(self.unchanged)} unchanged papers; {len(self.skipped)} records skipped; "
+            f"days {days}",
+            *(f"skipped: {problem}" for problem in self.skipped),
+            *(f"cleaned: {problem}" for problem in self.cleaned),
+        ]
+        return "\n".join(lines) + "\n"
 
 
 def ingest(project: Project, listing_path: Path, year: int | None = None) -> IngestReport:
@@ -58,7 +73,16 @@ def ingest(project: Project, listing_path: Path, year: int | None = None) -> Ing
     listed_as: dict[date, dict[str, str]] = defaultdict(dict)
     for entry in listing.entries:
         day = entry.day or listing.day
-        known = _known_slug(entry, by_id, by_title, by_abstract)
+        if entry.removed_characters:
+            report.cleaned.append(
+                Problem(
+                    entry.source,
+                    entry.line,
+                    f"removed {entry.removed_characters} character(s) invalid in HTML "
+                    f"from {entry.title[:60]!r}",
+                )
+            )
+        known = _known_slug(entry, papers, by_id, by_title, by_abstract)
         existing = papers.get(known) if known else None
         paper = _merged(existing, entry, day, taken)
         slug = paper.slug
@@ -88,22 +112,33 @@ def ingest(project: Project, listing_path: Path, year: int | None = None) -> Ing
         )
         store.save_day(project.days_dir, merged)
         report.days.append(day)
+    store.write_text_atomic(project.root / INGEST_REPORT, report.text(source))
     return report
 
 
 def _known_slug(
     entry: Entry,
+    papers: dict[str, Paper],
     by_id: dict[str, str],
     by_title: dict[str, str],
     by_abstract: dict[str, str],
 ) -> str | None:
-    """Return the slug of the paper ``entry`` already is, if any."""
+    """Return the slug of the paper ``entry`` already is, if any.
+
+    Two different arXiv ids are two papers, even with the same title
+    ("FuseChat: Knowledge Fusion of Chat Models" is 2402.16107 and 2408.07990).
+    """
     if entry.arxiv_id and entry.arxiv_id in by_id:
         return by_id[entry.arxiv_id]
-    if (slug := by_title.get(store.title_key(entry.title))) is not None:
-        return slug
+    candidates = [by_title.get(store.title_key(entry.title))]
     if len(entry.abstract) >= MIN_IDENTIFYING_ABSTRACT:
-        return by_abstract.get(store.title_key(entry.abstract))
+        candidates.append(by_abstract.get(store.title_key(entry.abstract)))
+    for slug in candidates:
+        if slug is None:
+            continue
+        known_id = papers[slug].arxiv_id
+        if not (entry.arxiv_id and known_id and known_id != entry.arxiv_id):
+            return slug
     return None
 
 

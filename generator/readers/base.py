@@ -28,6 +28,8 @@ class Entry:
     published: date | None = None
     project_page: str | None = None
     upvotes: int | None = None
+    # Characters invalid in HTML/XML that cleaning removed from title and abstract.
+    removed_characters: int = 0
 
 
 @dataclass(frozen=True)

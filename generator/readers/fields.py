@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from generator.model import Problem
 from generator.readers.base import Entry
-from generator.readers.text import clean_abstract, clean_title
+from generator.readers.text import clean_abstract, clean_title, count_invalid
 from generator.readers.trending_text import LINE_BREAK
 
 # The same rule as ``arxiv_id`` in generator/schema.py: new-style ids (2405.17258)
@@ -238,6 +238,7 @@ def entry(
         published=published,
         project_page=project_page,
         upvotes=upvotes,
+        removed_characters=count_invalid(title, abstract),
     )
 
 

@@ -19,6 +19,11 @@ def remove_invalid(text: str) -> tuple[str, int]:
     return cleaned, count
 
 
+def count_invalid(*texts: object) -> int:
+    """Return how many characters invalid in XML/HTML the strings among ``texts`` hold."""
+    return sum(len(_INVALID.findall(text)) for text in texts if isinstance(text, str))
+
+
 def clean_title(text: str) -> str:
     """Return a one-line title: hard wraps (arXiv's ``"\\n  "``) become one space."""
     text, _ = remove_invalid(_NEWLINE.sub("\n", text))

@@ -15,7 +15,7 @@ from pathlib import PurePath
 
 from generator.errors import PapersiteError
 from generator.readers.base import Entry, ReadListing
-from generator.readers.text import clean_abstract, clean_title
+from generator.readers.text import clean_abstract, clean_title, count_invalid
 
 HEADER_LINES = frozenset(
     {
@@ -121,7 +121,13 @@ class TrendingTextReader:
                     "add the abstract paragraph after the title, or remove the title line",
                 )
             abstract_number, abstract = body[index + 1]
-            entry = Entry(clean_title(title), clean_abstract(abstract), source, title_number)
+            entry = Entry(
+                clean_title(title),
+                clean_abstract(abstract),
+                source,
+                title_number,
+                removed_characters=count_invalid(title, abstract),
+            )
             for number, value, name in (
                 (title_number, entry.title, "title"),
                 (abstract_number, entry.abstract, "abstract"),
