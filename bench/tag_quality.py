@@ -193,9 +193,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared/corpus/papers.jsonl")
     parser.add_argument("--tags", type=Path, default=REPO / "content/tags.yml")
-    parser.add_argument(
-        "--judgements", type=Path, default=REPO / "bench/judgements/tags.jsonl"
-    )
+    parser.add_argument("--judgements", type=Path, default=REPO / "bench/judgements/tags.jsonl")
     parser.add_argument("--sample", type=int, default=SAMPLE_SIZE)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--dump-unjudged", type=Path, metavar="FILE")
@@ -235,6 +233,7 @@ def main() -> None:
             verdicts[assignment] = bool(item["correct"])
     correct = sum(verdicts.values())
     wrong_by_tag = Counter(a.tag for a, ok in verdicts.items() if not ok)
+    wrong_by_phrase = Counter((a.tag, a.phrase) for a, ok in verdicts.items() if not ok)
     judged_by_tag = Counter(a.tag for a in verdicts)
 
     keyword_total = keyword_hits = 0
@@ -271,23 +270,39 @@ def main() -> None:
     low, high = wilson(correct, len(verdicts))
     print("== tag quality ==")
     print(f"vocabulary: {len(tags)} tags  sample: {len(sample)} papers (seed {args.seed})")
-    print(f"coverage:        {pct(tagged, len(sample))}  ({tagged}/{len(sample)} papers tagged; "
-          f"target >= {COVERAGE_TARGET:.0f} %)")
-    print(f"tags per paper:  mean {statistics.mean(counts):.2f}  median "
-          f"{statistics.median(counts):g}  max {max(counts)}  ({len(assignments)} assignments)")
-    print(f"precision:       {pct(correct, len(verdicts))}  ({correct}/{len(verdicts)} judged "
-          f"correct; 95 % CI {low:.1f}-{high:.1f} %; target >= {PRECISION_TARGET:.0f} %)")
-    print(f"unjudged:        {len(unjudged)} of {len(assignments)} assignments"
-          f"  ({carried} judged via same paper+tag, other phrase)")
-    print(f"ai_keywords:     {pct(keyword_hits, keyword_total)}  ({keyword_hits}/{keyword_total}"
-          f" tags overlap keywords, {keyword_papers} papers with keywords)")
-    print(f"arXiv categories:{pct(category_hits, category_total)}  ({category_hits}/"
-          f"{category_total} mapped tags in expected category, {category_papers} papers)")
+    print(
+        f"coverage:        {pct(tagged, len(sample))}  ({tagged}/{len(sample)} papers tagged; "
+        f"target >= {COVERAGE_TARGET:.0f} %)"
+    )
+    print(
+        f"tags per paper:  mean {statistics.mean(counts):.2f}  median "
+        f"{statistics.median(counts):g}  max {max(counts)}  ({len(assignments)} assignments)"
+    )
+    print(
+        f"precision:       {pct(correct, len(verdicts))}  ({correct}/{len(verdicts)} judged "
+        f"correct; 95 % CI {low:.1f}-{high:.1f} %; target >= {PRECISION_TARGET:.0f} %)"
+    )
+    print(
+        f"unjudged:        {len(unjudged)} of {len(assignments)} assignments"
+        f"  ({carried} judged via same paper+tag, other phrase)"
+    )
+    print(
+        f"ai_keywords:     {pct(keyword_hits, keyword_total)}  ({keyword_hits}/{keyword_total}"
+        f" tags overlap keywords, {keyword_papers} papers with keywords)"
+    )
+    print(
+        f"arXiv categories:{pct(category_hits, category_total)}  ({category_hits}/"
+        f"{category_total} mapped tags in expected category, {category_papers} papers)"
+    )
     if wrong_by_tag:
         worst = ", ".join(
             f"{tag} {wrong}/{judged_by_tag[tag]}" for tag, wrong in wrong_by_tag.most_common(8)
         )
         print(f"most often wrong (wrong/judged): {worst}")
+        phrases = ", ".join(
+            f"{tag} <{phrase}> {wrong}" for (tag, phrase), wrong in wrong_by_phrase.most_common(8)
+        )
+        print(f"most often wrong phrases: {phrases}")
     print(f"time: {elapsed:.1f} s")
 
 

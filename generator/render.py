@@ -58,9 +58,21 @@ def long_date(day: date | None) -> str:
     return f"{day.day} {day:%B} {day.year}"
 
 
+# Material inserts these into <title>, <meta> and the header without escaping them
+# (MkDocs' Jinja environment has autoescape off), so they are written as HTML text.
+HTML_META_KEYS = ("title", "description")
+
+
 def front_matter(data: dict[str, Any]) -> str:
-    """Return a YAML front-matter block for a generated page."""
-    return f"---\n{dump_yaml(data)}---\n\n"
+    """Return a YAML front-matter block for a generated page.
+
+    ``title`` and ``description`` are HTML-escaped: the theme outputs them verbatim.
+    """
+    safe = {
+        key: html.escape(value, quote=True) if key in HTML_META_KEYS else value
+        for key, value in data.items()
+    }
+    return f"---\n{dump_yaml(safe)}---\n\n"
 
 
 class Renderer:

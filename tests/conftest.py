@@ -36,6 +36,7 @@ def copy_project(target: Path, content: bool = True) -> Project:
     """Copy what a build needs (config, theme overrides, hook, content) to ``target``."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copy(REPO / ".gitignore", target / ".gitignore")
     shutil.copytree(REPO / "site_templates", target / "site_templates")
     (target / "generator").mkdir()
     shutil.copy(REPO / "generator" / "mkdocs_hooks.py", target / "generator" / "mkdocs_hooks.py")

@@ -89,7 +89,10 @@ def seeded(tmp_path: Path) -> tuple[Path, Path, Result]:
 def test_ingest_prints_counts_and_writes_papers(seeded: tuple[Path, Path, Result]) -> None:
     root, listing, result = seeded
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"{listing}: 64 new, 0 updated, 0 unchanged papers; days 2025-03-11\n"
+    assert (
+        result.stdout
+        == f"{listing}: 64 new, 0 updated, 0 unchanged papers; 0 records skipped; days 2025-03-11\n"
+    )
     papers, _, problems = load_papers(root / "content" / "papers")
     assert problems == []
     assert len(papers) == 64
@@ -144,7 +147,9 @@ def test_ingest_a_second_day_adds_the_day_to_known_papers(tmp_path: Path) -> Non
     ]
     assert "2 new" in run("ingest", str(first), "--root", str(tmp_path)).stdout
     result = run("ingest", str(second), "--root", str(tmp_path))
-    assert result.stdout.endswith("0 new, 1 updated, 0 unchanged papers; days 2024-06-04\n")
+    assert result.stdout.endswith(
+        "0 new, 1 updated, 0 unchanged papers; 0 records skipped; days 2024-06-04\n"
+    )
     papers, _, _ = load_papers(tmp_path / "content" / "papers")
     assert papers["shared-paper"].title == "Shared Paper"
     assert papers["shared-paper"].listed == (date(2024, 6, 3), date(2024, 6, 4))
@@ -160,7 +165,9 @@ def test_ingest_year_option(tmp_path: Path) -> None:
     assert not (tmp_path / "content").exists()
     result = run("ingest", str(listing), "--year", "2023", "--root", str(tmp_path))
     assert result.exit_code == 0, result.output
-    assert result.stdout.endswith("2 new, 0 updated, 0 unchanged papers; days 2023-06-03\n")
+    assert result.stdout.endswith(
+        "2 new, 0 updated, 0 unchanged papers; 0 records skipped; days 2023-06-03\n"
+    )
     assert (tmp_path / "content" / "days" / "2023-06-03.yml").is_file()
 
 

@@ -1,0 +1,69 @@
+"""Defence in depth: the HTML MkDocs renders from generated pages is cleaned with nh3.
+
+``render.md_text`` already escapes every scraped character, so nothing in a listing
+can become markup. If that ever failed, this allow-list still drops scripts, event
+handler attributes, iframes and ``javascript:``/``data:`` URLs before a page is written.
+"""
+
+from __future__ import annotations
+
+import nh3
+
+# What Python-Markdown (with attr_list, md_in_html, toc) makes of our templates.
+ALLOWED_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "code",
+        "div",
+        "em",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "li",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    }
+)
+ALLOWED_ATTRIBUTES = {
+    "*": {"class", "id", "title", "data-search-exclude"},
+    "a": {"href", "rel"},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def clean_html(html: str) -> str:
+    """Return ``html`` with only allow-listed tags, attributes and URL schemes.
+
+    Relative links (to other pages of the site) are kept. Raises nothing.
+    """
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+    )
