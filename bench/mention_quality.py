@@ -25,8 +25,9 @@ Measures:
   them (with the text around the mention and both titles) as JSON lines ready to be
   judged and appended to the judgements file (keep only the five keys above).
 
-Also prints the most frequent mention texts over the whole corpus: the names that
-fire most are where a wrong short name costs most.
+Also prints the most frequent mention texts over the whole corpus (case-folded, counted
+once per distinct mention): the names that fire most are where a wrong short name costs
+most. Runs in about 10 s on the 19k-paper corpus.
 """
 
 from __future__ import annotations
@@ -121,7 +122,7 @@ def main() -> None:
                     f"{abstract[mention.end : end]}"
                 )
                 contexts[found] = (slug, " ".join(snippet.split()))
-                texts[mention.text] += 1
+                texts[mention.text.casefold()] += 1
             sources.add(slug)
             pairs.add((slug, mention.target))
 
@@ -133,7 +134,7 @@ def main() -> None:
     }
     unjudged = [found for found in sample if found not in judgements]
     correct = sum(verdicts.values())
-    wrong_texts = Counter(found.text for found, ok in verdicts.items() if not ok)
+    wrong_texts = Counter(found.text.casefold() for found, ok in verdicts.items() if not ok)
     elapsed = time.perf_counter() - started
 
     if args.dump_unjudged:

@@ -41,6 +41,7 @@ Measures:
 
 Both agreement figures are proxies with no target: keywords and categories are coarse and
 incomplete, so disagreement flags tags worth a look rather than proving them wrong.
+Runs in about 12 s on the 19k-paper corpus (reading it is most of that).
 """
 
 from __future__ import annotations

@@ -147,8 +147,16 @@ def _shared_terms(
     columns_b, weights_b = _row(matrix, second)
     shared, in_a, in_b = np.intersect1d(columns_a, columns_b, return_indices=True)
     contribution = weights_a[in_a] * weights_b[in_b]
-    order = np.lexsort((shared, -contribution))[:SHARED_TERMS]
-    return tuple(str(vocabulary[column]) for column in shared[order])
+    order = np.lexsort((shared, -contribution))
+    terms: list[str] = []
+    for column in shared[order]:
+        term = str(vocabulary[column])
+        # "llm" and "llms" are one reason, shown once.
+        if not any(term.rstrip("s") == kept.rstrip("s") for kept in terms):
+            terms.append(term)
+        if len(terms) == SHARED_TERMS:
+            break
+    return tuple(terms)
 
 
 def _row(matrix: sparse.csr_matrix, index: int) -> tuple[np.ndarray, np.ndarray]:
