@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from generator.model import Link, Paper, RelatedPaper
@@ -22,50 +22,34 @@ LINK_KINDS = ("mention", "contributor", "related")
 
 # Short names that are ordinary words or too common to mean one paper. Extend by PR.
 AMBIGUOUS_NAMES = frozenset(
-    {
-        "Yi",
-        "POINTS",
-        "GIST",
-        "Local or Global",
-        "Beyond",
-        "Towards",
-        "Toward",
-        "Rethinking",
-        "Revisiting",
-        "Survey",
-        "Benchmark",
-        "Dataset",
-        "Transformer",
-        "Transformers",
-        "Attention",
-        "Agent",
-        "Agents",
-        "Scaling",
-        "Learning",
-        "Vision",
-        "Language",
-        "Video",
-        "Image",
-        "Diffusion",
-        "Reasoning",
-        "Memory",
-        "Model",
-        "Models",
-        "Data",
-        "Search",
-        "Open",
-        "Flow",
-        "Gemini",
-        "Claude",
-        "Llama",
-        "LLaMA",
-        "GPT",
-        "BERT",
-        "CLIP",
-        "SAM",
-        "Mamba",
-    }
-)
+    """
+    Yi POINTS GIST Beyond Towards Toward Rethinking Revisiting Survey Benchmark Dataset
+    Transformer Transformers Attention Agent Agents Scaling Learning Vision Language Video
+    Image Diffusion Reasoning Memory Model Models Data Search Open Flow Gemini Claude Llama
+    LLaMA GPT BERT CLIP SAM Mamba MM-LLMs dLLM ResNet FPS ICLR SIFT SSL SVG DRL SSD VAD
+    MAP MAD PAN MOS DAP ABC WISE R2R RISE MSA MIDI MMM
+    """.split()
+) | {
+    # Judged wrong in bench/judgements/mentions.jsonl: phrases that name a field.
+    "Local or Global",
+    "Machine Learning",
+    "Bridge the Gap",
+    "Bridging the Gap",
+    "Through the Lens",
+    "Robot Learning",
+    "GUI Agents",
+    "Agent Skills",
+    "Vision Language Models",
+    "3D Scene Generation",
+    "AI-Generated Image Detection",
+    "Reasoning Language Models",
+    "Strong Baseline",
+    "Agent models",
+    "Visual Planning",
+    "Geometric Stability",
+    "Hybrid Reinforcement",
+    "Multiple Choice Questions",
+}
 # "Towards X: ..." names a direction, not a paper.
 GENERIC_FIRST_WORDS = frozenset(
     {
@@ -94,6 +78,20 @@ GENERIC_FIRST_WORDS = frozenset(
     }
 )
 MAX_NAME_WORDS = 3
+OVERVIEW_TITLE = re.compile(
+    r"(?i)\b(survey|tutorial|review|overview|primer|roadmap|prospects|blueprint|perspective"
+    r"|recent advances)\b"
+)
+# "we propose FOO", "Long Name (FOO)": the abstract defines its own FOO, which is not
+# the paper on this site that happens to share the name.
+SELF_DEFINED = re.compile(
+    r"\b(?:propose|proposes|introduce|introduces|present|presents|release|releases|call"
+    r"|called|term|termed|dub|dubbed|name|named)\s+(?:(?:a|an|the|our|it)\s+)?"
+    r"(?P<after>[^\s,.;:()]+)"
+)
+# "Action Effect Modeling (AEM)": the word before the parenthesis must be in the
+# named paper's title, else the abstract is defining an acronym of its own.
+ACRONYM_DEFINITION = re.compile(r"(?P<word>[\w\-]+)\s*\((?P<name>[^\s()]+)\)")
 MIN_NAME_CHARS = 3
 
 URL = re.compile(r"https?://[^\s<>\"'`]+")
@@ -150,6 +148,8 @@ def short_name(title: str) -> str | None:
         return None
     if len(name.split()) == 1 and not _distinctive(name):
         return None
+    if OVERVIEW_TITLE.search(title.split(":", 1)[1]):
+        return None  # "Robot Learning: A Tutorial" names a field, not a method
     return name
 
 
@@ -160,11 +160,6 @@ def _distinctive(word: str) -> bool:
     return any(char.isdigit() for char in word) or any(
         any(char.isupper() for char in part[1:]) for part in parts
     )
-
-
-def _case_exact(name: str) -> bool:
-    """Single-word names are matched case-exactly ("LoFiT", "ELECTRA"); phrases are not."""
-    return len(name.split()) == 1
 
 
 @dataclass(frozen=True)
@@ -181,10 +176,13 @@ class Mention:
 class NameIndex:
     """Lookup tables from short names and arXiv ids to slugs."""
 
+    # Names are matched case-exactly, as the title writes them: "Machine Learning: ..."
+    # must not claim every "machine learning" (a bench/mention_quality.py finding).
     exact: Mapping[str, str]
     folded: Mapping[str, str]
     arxiv: Mapping[str, str]
     folded_first: frozenset[str] = frozenset()
+    titles: Mapping[str, str] = field(default_factory=dict)  # slug -> case-folded title
 
     @classmethod
     def build(cls, papers: Mapping[str, Paper]) -> NameIndex:
@@ -199,16 +197,17 @@ class NameIndex:
             name = short_name(paper.title)
             if name is None:
                 continue
-            if _case_exact(name):
+            if len(name.split()) == 1:
                 exact[name].add(slug)
             else:
-                folded[" ".join(name.casefold().split())].add(slug)
+                folded[" ".join(name.split())].add(slug)
         unique_folded = {name: next(iter(s)) for name, s in folded.items() if len(s) == 1}
         return cls(
             exact={name: next(iter(s)) for name, s in exact.items() if len(s) == 1},
             folded=unique_folded,
             arxiv=arxiv,
             folded_first=frozenset(name.split()[0] for name in unique_folded),
+            titles={slug: paper.title.casefold() for slug, paper in papers.items()},
         )
 
     def find(self, text: str, skip: str = "") -> list[Mention]:
@@ -218,6 +217,10 @@ class NameIndex:
         mention); arXiv ids are, since ``arxiv.org/abs/<id>`` does refer to the paper.
         """
         blocked = [(start, end) for start, end, _ in find_urls(text)]
+        defined = {m["after"] for m in SELF_DEFINED.finditer(text)}
+        expansions: dict[str, set[str]] = defaultdict(set)
+        for m in ACRONYM_DEFINITION.finditer(text):
+            expansions[m["name"]].add(m["word"].casefold())
         words = [
             match
             for match in _WORD.finditer(text)
@@ -228,7 +231,7 @@ class NameIndex:
         while position < len(words):
             word = words[position].group().strip(_EDGE_PUNCTUATION)
             # Most words start no name: skip them before trying one- to three-word spans.
-            if word not in self.exact and word.casefold() not in self.folded_first:
+            if word not in self.exact and word not in self.folded_first:
                 position += 1
                 continue
             found = self._match_at(text, words, position, skip)
@@ -236,7 +239,8 @@ class NameIndex:
                 position += 1
                 continue
             mention, used = found
-            mentions.append(mention)
+            if not self._defined_here(mention, defined, expansions):
+                mentions.append(mention)
             position += used
         for match in ARXIV_ID.finditer(text):
             target = self.arxiv.get(match.group(1))
@@ -244,6 +248,16 @@ class NameIndex:
             if target and target != skip and not overlaps:
                 mentions.append(Mention(match.start(), match.end(), target, match.group()))
         return sorted(mentions, key=lambda m: m.start)
+
+    def _defined_here(
+        self, mention: Mention, defined: set[str], expansions: Mapping[str, set[str]]
+    ) -> bool:
+        """True when the text defines its own thing called like ``mention``."""
+        if mention.text.split()[0] in defined:
+            return True
+        words = expansions.get(mention.text, set())
+        title = self.titles.get(mention.target, "")
+        return bool(words) and not any(word in title for word in words)
 
     def _match_at(
         self, text: str, words: Sequence[re.Match[str]], position: int, skip: str
@@ -265,7 +279,7 @@ class NameIndex:
             target = (
                 self.exact.get(candidate)
                 if count == 1
-                else self.folded.get(" ".join(candidate.casefold().split()))
+                else self.folded.get(" ".join(candidate.split()))
             )
             if target and target != skip:
                 return Mention(start, end, target, candidate), count

@@ -107,12 +107,12 @@ def test_phrase_pattern(phrase: str, text: str, expected: bool) -> None:
 @pytest.mark.parametrize("phrase", ["", " ", "-", "--", "..."])
 def test_a_phrase_without_words_matches_nothing(phrase: str) -> None:
     """A blank or punctuation-only phrase in tags.yml must not tag every paper."""
-    matcher = Matcher.compile([Tag("t", "T", "d", (phrase,))])
+    matcher = Matcher.compile([Tag("t", "T", "d", (phrase,))], min_mentions=1)
     assert matcher.match("Some title\nAn abstract (with parentheses) - and dashes.") == []
 
 
 def test_the_reason_is_the_phrase_that_matched() -> None:
-    matcher = Matcher.compile(VOCABULARY)
+    matcher = Matcher.compile(VOCABULARY, min_mentions=1)
     found = matcher.match("We train a large language model with FL on a MoE.")
     assert found == [
         TagAssignment("federated", "FL"),
@@ -122,12 +122,14 @@ def test_the_reason_is_the_phrase_that_matched() -> None:
 
 
 def test_the_longest_phrase_at_a_position_is_the_reason() -> None:
-    matcher = Matcher.compile([Tag("llm", "LLM", "d", ("language model", "large language model"))])
+    matcher = Matcher.compile(
+        [Tag("llm", "LLM", "d", ("language model", "large language model"))], min_mentions=1
+    )
     assert matcher.match("a large language model") == [TagAssignment("llm", "large language model")]
 
 
 def test_tags_come_in_vocabulary_order_once_each() -> None:
-    matcher = Matcher.compile(VOCABULARY)
+    matcher = Matcher.compile(VOCABULARY, min_mentions=1)
     found = matcher.match("LLaVA LLaVA, an LLM, a vision-language model; FL and FL again")
     assert [a.tag for a in found] == ["federated", "llm", "vlm", "llava"]
 
@@ -138,25 +140,25 @@ def test_no_phrase_no_tag() -> None:
 
 
 def test_title_and_abstract_are_both_searched() -> None:
-    matcher = Matcher.compile(VOCABULARY)
+    matcher = Matcher.compile(VOCABULARY, min_mentions=1)
     assert [a.tag for a in tag_paper(paper(title="MoE layers"), matcher)] == ["moe"]
     assert [a.tag for a in tag_paper(paper(abstract="Uses an LLM."), matcher)] == ["llm"]
 
 
 def test_a_phrase_does_not_match_across_title_and_abstract() -> None:
-    matcher = Matcher.compile([Tag("fl", "FL", "d", ("federated learning",))])
+    matcher = Matcher.compile([Tag("fl", "FL", "d", ("federated learning",))], min_mentions=1)
     # The title ends with "federated", the abstract starts with "learning": separate texts.
     assert tag_paper(paper(title="Towards federated", abstract="learning."), matcher) == ()
 
 
 def test_not_tags_suppress_automatic_tags() -> None:
-    matcher = Matcher.compile(VOCABULARY)
+    matcher = Matcher.compile(VOCABULARY, min_mentions=1)
     found = tag_paper(paper(abstract="An LLM with MoE.", not_tags=("llm",)), matcher)
     assert found == (TagAssignment("moe", "MoE"),)
 
 
 def test_contributor_tags_come_after_automatic_ones() -> None:
-    matcher = Matcher.compile(VOCABULARY)
+    matcher = Matcher.compile(VOCABULARY, min_mentions=1)
     found = tag_paper(paper(abstract="An LLM.", tags=("vlm", "vlm", "llm", "unknown")), matcher)
     assert found == (
         TagAssignment("llm", "LLM"),
@@ -165,7 +167,7 @@ def test_contributor_tags_come_after_automatic_ones() -> None:
 
 
 def test_a_contributor_can_re_add_a_suppressed_tag_by_hand() -> None:
-    matcher = Matcher.compile(VOCABULARY)
+    matcher = Matcher.compile(VOCABULARY, min_mentions=1)
     found = tag_paper(paper(abstract="An LLM.", tags=("llm",), not_tags=("llm",)), matcher)
     assert found == (TagAssignment("llm", CONTRIBUTOR_REASON, by_contributor=True),)
 
@@ -191,5 +193,30 @@ def test_a_phrase_always_matches_itself_between_spaces(
     phrase = " ".join(words)
     assert matches(phrase, f"{before} {phrase} {after}")
     assert matches(phrase, f"{before} {'-'.join(words)} {after}")
-    matcher = Matcher.compile([Tag("t", "T", "d", (phrase,))])
+    matcher = Matcher.compile([Tag("t", "T", "d", (phrase,))], min_mentions=1)
     assert matcher.match(f"{before} {phrase} {after}") == [TagAssignment("t", phrase)]
+
+
+# ---------------------------------------------------------------- salience
+
+
+SALIENCE = [Tag("rl", "RL", "d", ("reinforcement learning", "RL"))]
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "expected"),
+    [
+        # Named once in passing: not what the paper is about.
+        ("A Vision Model", "Unlike reinforcement learning, we fit images.", []),
+        # In the title: enough on its own.
+        ("Reinforcement Learning for Cats", "We study cats.", ["rl"]),
+        # Twice in the abstract, by any of the tag's phrases.
+        ("A Method", "We use reinforcement learning. Our RL agent wins.", ["rl"]),
+        ("A Method", "RL here and RL there.", ["rl"]),
+    ],
+)
+def test_a_tag_needs_the_title_or_two_mentions(
+    title: str, abstract: str, expected: list[str]
+) -> None:
+    matcher = Matcher.compile(SALIENCE)
+    assert [a.tag for a in tag_paper(paper(title=title, abstract=abstract), matcher)] == expected
