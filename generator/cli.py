@@ -112,4 +112,8 @@ def serve(port: int, root: Path) -> None:
         return
     # Regenerating build/docs on a content change is enough: MkDocs watches build/docs.
     with watch_content(project):
-        mkdocs_serve(str(project.root / "mkdocs.yml"), dev_addr=f"127.0.0.1:{port}")
+        # Served at the root of localhost, whatever sub-path site_url has in production.
+        address = f"127.0.0.1:{port}"
+        mkdocs_serve(
+            str(project.root / "mkdocs.yml"), dev_addr=address, site_url=f"http://{address}/"
+        )

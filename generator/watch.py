@@ -16,6 +16,7 @@ from generator.errors import PapersiteError
 
 log = logging.getLogger("papersite")
 DEBOUNCE_SECONDS = 0.2
+CHANGES = frozenset({"created", "modified", "deleted", "moved"})
 
 
 class _Regenerate(FileSystemEventHandler):
@@ -25,7 +26,9 @@ class _Regenerate(FileSystemEventHandler):
         self.lock = threading.Lock()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.is_directory or "/." in str(event.src_path):
+        # Reading content (as a build does) raises "opened"/"closed" events: only a
+        # change counts, or every build would trigger the next.
+        if event.event_type not in CHANGES or event.is_directory or "/." in str(event.src_path):
             return
         with self.lock:
             if self.timer:
