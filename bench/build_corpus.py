@@ -65,13 +65,19 @@ def main() -> None:
     root.mkdir(parents=True, exist_ok=True)
     scratch_project(root)
     papersite = [sys.executable, "-m", "generator", "--quiet"]
+    where = ["--root", str(root)]
     stages = {
-        "ingest seed": [*papersite, "ingest", str(SEED)],
-        "ingest corpus": [*papersite, "ingest", str(args.corpus.resolve())],
-        "generator (build --no-mkdocs)": [*papersite, "build", "--no-mkdocs"],
-        "mkdocs build": [sys.executable, "-m", "mkdocs", "build", "--quiet"],
+        "ingest seed": [*papersite, "ingest", str(SEED), *where],
+        "ingest corpus": [*papersite, "ingest", str(args.corpus.resolve()), *where],
+        "generator (build --no-mkdocs)": [*papersite, "build", "--no-mkdocs", *where],
+        "mkdocs build": [
+            *(sys.executable, "-m", "mkdocs", "build", "--quiet"),
+            *("--config-file", str(root / "mkdocs.yml")),
+        ],
     }
-    results = {name: run(command, root) for name, command in stages.items()}
+    # Run from the repository: the scratch folder's generator/ holds only the MkDocs hook
+    # and would shadow the package for "python -m generator".
+    results = {name: run(command, REPO) for name, command in stages.items()}
     papers = len(list((root / "content" / "papers").glob("*.md")))
     records = sum(1 for line in args.corpus.open(encoding="utf-8") if line.strip())
     report = (root / "ingest-report.txt").read_text(encoding="utf-8")

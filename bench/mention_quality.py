@@ -13,10 +13,11 @@ Measures:
 * mentions: the number of mention spans found, of distinct (source, target, text)
   mentions, of distinct (source, target) links, and of papers with at least one
   mention (count and % of all papers);
-* precision: a deterministic sample of the distinct mentions (sorted by source arXiv
-  id, target arXiv id and text, then ``random.Random(seed).sample``, default 100 with
-  seed 2026) is looked up in ``bench/judgements/mentions.jsonl``, one JSON object a
-  line: ``{"source_arxiv_id", "target_arxiv_id", "text", "correct", "note"}``. A mention
+* precision: a deterministic sample of the distinct mentions (the ``--sample`` ones,
+  default 100, with the smallest SHA-256 of ``seed:source:target:text``, seed 2026: a
+  sample that stays put when linking rules add or remove other mentions) is looked
+  up in ``bench/judgements/mentions.jsonl``, one JSON object a line:
+  ``{"source_arxiv_id", "target_arxiv_id", "text", "correct", "note"}``. A mention
   is correct when the text in the abstract really refers to the target paper (the same
   method, model or dataset that paper names), not an ordinary word, a generic phrase
   or another thing with the same name. Precision = correct / judged, in % (95 % Wilson
@@ -33,9 +34,9 @@ most. Runs in about 10 s on the 19k-paper corpus.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
-import random
 import sys
 import time
 from collections import Counter
@@ -59,6 +60,12 @@ class Found:
     source: str
     target: str
     text: str
+
+
+def stable_rank(seed: int, found: object) -> str:
+    """Return the sampling rank of a mention: a hash, independent of the population."""
+    key = f"{seed}:{found.source}:{found.target}:{found.text}"  # type: ignore[attr-defined]
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
 def read_judgements(path: Path) -> dict[Found, dict[str, object]]:
@@ -126,8 +133,11 @@ def main() -> None:
             sources.add(slug)
             pairs.add((slug, mention.target))
 
-    population = sorted(contexts)
-    sample = random.Random(args.seed).sample(population, min(args.sample, len(population)))
+    # Rank every mention by a hash of (seed, mention): the sample is stable when rules
+    # change, since removing a mention only brings in the next one, and judgements
+    # already made keep counting.
+    population = sorted(contexts, key=lambda found: stable_rank(args.seed, found))
+    sample = population[: args.sample]
     judgements = read_judgements(args.judgements)
     verdicts = {
         found: bool(judgements[found]["correct"]) for found in sample if found in judgements

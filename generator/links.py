@@ -27,7 +27,8 @@ AMBIGUOUS_NAMES = frozenset(
     Transformer Transformers Attention Agent Agents Scaling Learning Vision Language Video
     Image Diffusion Reasoning Memory Model Models Data Search Open Flow Gemini Claude Llama
     LLaMA GPT BERT CLIP SAM Mamba MM-LLMs dLLM ResNet FPS ICLR SIFT SSL SVG DRL SSD VAD
-    MAP MAD PAN MOS DAP ABC WISE R2R RISE MSA MIDI MMM
+    MAP MAD PAN MOS DAP ABC WISE R2R RISE MSA MIDI MMM SEED SLA SPIN RAVEN RAFT LISA TLDR
+    GRM HALO C4D MBench DeepSearch FAST LIME COMET ISO CLM MBA CATCH
     """.split()
 ) | {
     # Judged wrong in bench/judgements/mentions.jsonl: phrases that name a field.
@@ -47,6 +48,8 @@ AMBIGUOUS_NAMES = frozenset(
     "Agent models",
     "Visual Planning",
     "Geometric Stability",
+    "World Action Models",
+    "Medical Report Generation",
     "Hybrid Reinforcement",
     "Multiple Choice Questions",
 }
@@ -86,12 +89,14 @@ OVERVIEW_TITLE = re.compile(
 # the paper on this site that happens to share the name.
 SELF_DEFINED = re.compile(
     r"\b(?:propose|proposes|introduce|introduces|present|presents|release|releases|call"
-    r"|called|term|termed|dub|dubbed|name|named)\s+(?:(?:a|an|the|our|it)\s+)?"
+    r"|called|term|termed|dub|dubbed|name|named|proposing|derive|derives|construct"
+    r"|constructs|curate|curates)\s+(?:(?:a|an|the|our|it)\s+)?"
     r"(?P<after>[^\s,.;:()]+)"
 )
-# "Action Effect Modeling (AEM)": the word before the parenthesis must be in the
-# named paper's title, else the abstract is defining an acronym of its own.
-ACRONYM_DEFINITION = re.compile(r"(?P<word>[\w\-]+)\s*\((?P<name>[^\s()]+)\)")
+# "Action Effect Modeling (AEM)": when the words before the parenthesis spell the
+# name, they must all be in the named paper's title, else the abstract is defining an
+# acronym of its own.
+ACRONYM_DEFINITION = re.compile(r"\((?P<name>[^\s()]+)\)")
 MIN_NAME_CHARS = 3
 
 URL = re.compile(r"https?://[^\s<>\"'`]+")
@@ -220,7 +225,8 @@ class NameIndex:
         defined = {m["after"] for m in SELF_DEFINED.finditer(text)}
         expansions: dict[str, set[str]] = defaultdict(set)
         for m in ACRONYM_DEFINITION.finditer(text):
-            expansions[m["name"]].add(m["word"].casefold())
+            before = " ".join(text[max(0, m.start() - 200) : m.start()].split()[-8:])
+            expansions[m["name"]].update(_expansion(before, m["name"]))
         words = [
             match
             for match in _WORD.finditer(text)
@@ -257,7 +263,7 @@ class NameIndex:
             return True
         words = expansions.get(mention.text, set())
         title = self.titles.get(mention.target, "")
-        return bool(words) and not any(word in title for word in words)
+        return bool(words) and not all(word in title for word in words)
 
     def _match_at(
         self, text: str, words: Sequence[re.Match[str]], position: int, skip: str
@@ -289,6 +295,22 @@ class NameIndex:
 def title_index(papers: Mapping[str, Paper]) -> dict[str, str]:
     """Return normalised title -> slug, for resolving ``[[Title]]`` links."""
     return {title_key(paper.title): slug for slug, paper in sorted(papers.items())}
+
+
+def _expansion(before: str, name: str) -> set[str]:
+    """Return the case-folded words before ``(name)`` that spell it, else the last word.
+
+    "Segment-Level Direct Preference Optimization (SDPO)" -> the four words whose
+    initials are S, D, P, O (hyphenated parts count one initial each).
+    """
+    capitals = [char for char in name if char.isupper()]
+    words = before.split()
+    for count in range(min(len(words), 8), 0, -1):
+        chosen = words[-count:]
+        initials = [part[0].upper() for word in chosen for part in word.split("-") if part]
+        if capitals and initials == capitals:
+            return {word.casefold() for word in chosen}
+    return {words[-1].casefold()} if words else set()
 
 
 def resolve_wiki_links(
