@@ -36,7 +36,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import math
 import sys
 import time
 from collections import Counter
@@ -44,6 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from enrich_corpus import load_papers
+from judging import pct, wilson
 
 from generator import links
 
@@ -82,20 +82,6 @@ def read_judgements(path: Path) -> dict[Found, dict[str, object]]:
         found = Found(item["source_arxiv_id"], item["target_arxiv_id"], item["text"])
         judgements[found] = item
     return judgements
-
-
-def wilson(correct: int, total: int, z: float = 1.96) -> tuple[float, float]:
-    """Return the 95 % Wilson score interval of a proportion, in %."""
-    if total == 0:
-        return (0.0, 0.0)
-    p = correct / total
-    centre = (p + z * z / (2 * total)) / (1 + z * z / total)
-    half = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / (1 + z * z / total)
-    return (100 * (centre - half), 100 * (centre + half))
-
-
-def pct(part: int, whole: int) -> str:
-    return f"{100 * part / whole:5.1f} %" if whole else "  n/a"
 
 
 def main() -> None:

@@ -48,7 +48,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import random
 import re
 import statistics
@@ -59,6 +58,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from enrich_corpus import load_papers
+from judging import pct, wilson
 
 from generator import store, tagging
 from generator.model import Paper
@@ -174,20 +174,6 @@ def context(paper: Paper, phrase: str, width: int = CONTEXT_CHARS) -> str:
     start, end = max(0, hit.start() - width), min(len(text), hit.end() + width)
     snippet = f"{text[start : hit.start()]}[[{hit.group()}]]{text[hit.end() : end]}"
     return " ".join(snippet.split())
-
-
-def wilson(correct: int, total: int, z: float = 1.96) -> tuple[float, float]:
-    """Return the 95 % Wilson score interval of a proportion, in %."""
-    if total == 0:
-        return (0.0, 0.0)
-    p = correct / total
-    centre = (p + z * z / (2 * total)) / (1 + z * z / total)
-    half = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / (1 + z * z / total)
-    return (100 * (centre - half), 100 * (centre + half))
-
-
-def pct(part: int, whole: int) -> str:
-    return f"{100 * part / whole:5.1f} %" if whole else "  n/a"
 
 
 def main() -> None:

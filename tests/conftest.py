@@ -49,6 +49,23 @@ def copy_project(target: Path, content: bool = True) -> Project:
     return Project.load(target)
 
 
+def write_tree(root: Path, files: dict[str, str | bytes]) -> dict[str, Path]:
+    """Write ``{relative name: contents}`` under ``root``; return the paths by name.
+
+    Test inputs as a dict of file names to contents, after MkDocs' tests/base.py.
+    """
+    paths = {}
+    for name, contents in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(contents, bytes):
+            path.write_bytes(contents)
+        else:
+            path.write_text(contents, encoding="utf-8", newline="")
+        paths[name] = path
+    return paths
+
+
 @pytest.fixture(scope="session")
 def seed_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """The repository's embedded default content, built into a scratch folder."""

@@ -16,7 +16,7 @@ from click.testing import CliRunner, Result
 from generator.cli import main
 from generator.readers.trending_text import HEADER_LINES
 from generator.store import load_papers
-from tests.conftest import FIXTURES, REPO, SEED_LISTING
+from tests.conftest import FIXTURES, REPO, SEED_LISTING, write_tree
 
 LISTINGS = FIXTURES / "listings"
 PAPERSITE = REPO / ".venv" / "bin" / "papersite"
@@ -32,20 +32,6 @@ VOCABULARY = """\
   description: Large language models.
   phrases: [large language model, LLM]
 """
-
-
-def write_tree(root: Path, files: dict[str, str | bytes]) -> dict[str, Path]:
-    """Write ``{relative name: contents}`` under ``root``; return the paths by name."""
-    paths = {}
-    for name, contents in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(contents, bytes):
-            path.write_bytes(contents)
-        else:
-            path.write_text(contents, encoding="utf-8")
-        paths[name] = path
-    return paths
 
 
 def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:

@@ -14,7 +14,7 @@ from generator.errors import PapersiteError
 from generator.readers import Entry, ReadListing, detect_reader, read_listing
 from generator.readers.text import clean_abstract, clean_title, remove_invalid
 from generator.readers.trending_text import MAX_TITLE_CHARS, TrendingTextReader
-from tests.conftest import FIXTURES, SEED_LISTING
+from tests.conftest import FIXTURES, SEED_LISTING, write_tree
 
 LISTINGS = FIXTURES / "listings"
 HEADER = (
@@ -27,20 +27,6 @@ SEED_HEADER = {
     "Subscribe",
     "byAK and the research community",
 }
-
-
-def write_tree(root: Path, files: dict[str, str | bytes]) -> dict[str, Path]:
-    """Write ``{relative name: contents}`` under ``root``; return the paths by name."""
-    paths = {}
-    for name, contents in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(contents, bytes):
-            path.write_bytes(contents)
-        else:
-            path.write_text(contents, encoding="utf-8", newline="")
-        paths[name] = path
-    return paths
 
 
 def read_text(text: str, name: str = "2025-03-11_trending.txt", year: int | None = None):

@@ -28,22 +28,9 @@ from generator.store import (
     title_key,
     write_text_atomic,
 )
+from tests.conftest import write_tree
 
 D1, D2, D3 = date(2025, 3, 11), date(2025, 3, 12), date(2024, 1, 2)
-
-
-def write_tree(root: Path, files: dict[str, str | bytes]) -> dict[str, Path]:
-    """Write ``{relative name: contents}`` under ``root``; return the paths by name."""
-    paths = {}
-    for name, contents in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(contents, bytes):
-            path.write_bytes(contents)
-        else:
-            path.write_text(contents, encoding="utf-8", newline="")
-        paths[name] = path
-    return paths
 
 
 def paper(**fields: object) -> Paper:

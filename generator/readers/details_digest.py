@@ -202,19 +202,8 @@ class DetailsDigestReader:
                 "no paper cards found",
                 "expected '<details><summary><b>1. Title</b> ⭐ 12</summary> ... </details>'",
             )
-        entries: list[Entry] = []
-        problems: list[Problem] = []
-        for card in cards:
-            result = _entry(card, source)
-            if isinstance(result, Entry):
-                entries.append(result)
-            else:
-                problems.append(result)
-        return ReadListing(
-            source=source,
-            day=self._day(text, source),
-            entries=tuple(entries),
-            problems=tuple(problems),
+        return fields.listing(
+            source, self._day(text, source), (_entry(card, source) for card in cards)
         )
 
     @staticmethod

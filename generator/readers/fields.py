@@ -14,7 +14,7 @@ from pathlib import PurePath
 from urllib.parse import urlsplit
 
 from generator.model import Problem
-from generator.readers.base import Entry
+from generator.readers.base import Entry, ReadListing
 from generator.readers.text import clean_abstract, clean_title, count_invalid
 from generator.readers.trending_text import LINE_BREAK
 
@@ -240,6 +240,18 @@ def entry(
         upvotes=upvotes,
         removed_characters=count_invalid(title, abstract),
     )
+
+
+def listing(source: str, day: date | None, results: Iterable[Entry | Problem]) -> ReadListing:
+    """Return a ``ReadListing`` of the entries in ``results``, the problems set aside."""
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    for result in results:
+        if isinstance(result, Entry):
+            entries.append(result)
+        else:
+            problems.append(result)
+    return ReadListing(source, day, tuple(entries), tuple(problems))
 
 
 class LineIndex:

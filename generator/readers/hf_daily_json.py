@@ -173,19 +173,10 @@ class HfDailyJsonReader:
                 'expected a list of {"paper": {...}} items or a {"data": [...]} wrapper',
             )
         lines = fields.LineIndex(text)
-        entries: list[Entry] = []
-        problems: list[Problem] = []
-        for offset, value in layout.items:
-            result = _item(value, source, lines.line(offset))
-            if isinstance(result, Entry):
-                entries.append(result)
-            else:
-                problems.append(result)
-        return ReadListing(
-            source=source,
-            day=self._day(layout, source),
-            entries=tuple(entries),
-            problems=tuple(problems),
+        return fields.listing(
+            source,
+            self._day(layout, source),
+            (_item(value, source, lines.line(offset)) for offset, value in layout.items),
         )
 
     @staticmethod
