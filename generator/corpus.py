@@ -8,6 +8,7 @@ from datetime import date
 
 from generator import links, related, tagging
 from generator.model import Link, Listing, Paper, RelatedPaper, Tag, TagAssignment
+from generator.progress import stage
 
 
 @dataclass(frozen=True)
@@ -68,10 +69,13 @@ def enrich(
 ) -> Corpus:
     """Compute tags, related papers and links for every paper; return the ``Corpus``."""
     ordered = {slug: papers[slug] for slug in sorted(papers)}
-    paper_tags = tagging.tag_papers(ordered, tags)
-    neighbours = related.related_papers(ordered, paper_tags)
-    names = links.NameIndex.build(ordered)
-    outgoing = links.outgoing_links(ordered, neighbours, names)
+    with stage("tagging"):
+        paper_tags = tagging.tag_papers(ordered, tags)
+    with stage("related papers"):
+        neighbours = related.related_papers(ordered, paper_tags)
+    with stage("links and backlinks"):
+        names = links.NameIndex.build(ordered)
+        outgoing = links.outgoing_links(ordered, neighbours, names)
     return Corpus(
         papers=ordered,
         tags={tag.id: tag for tag in tags},

@@ -12,6 +12,7 @@ from generator import check, corpus, output, readers, render, store
 from generator.config import Project
 from generator.errors import PapersiteError
 from generator.model import Listing, Paper, Problem, Tag
+from generator.progress import stage, track
 from generator.readers.base import Entry
 from generator.slugs import paper_slug
 
@@ -71,7 +72,7 @@ def ingest(project: Project, listing_path: Path, year: int | None = None) -> Ing
     report = IngestReport(skipped=list(listing.problems))
     day_order: dict[date, list[str]] = defaultdict(list)
     listed_as: dict[date, dict[str, str]] = defaultdict(dict)
-    for entry in listing.entries:
+    for entry in track(listing.entries, "ingesting papers", len(listing.entries)):
         day = entry.day or listing.day
         if entry.removed_characters:
             report.cleaned.append(
@@ -208,15 +209,18 @@ def build(project: Project, strict: bool = False, run_mkdocs: bool = True) -> ou
 
     Raises ``PapersiteError`` listing every content problem; nothing is built then.
     """
-    content, problems = load_content(project)
+    with stage("load and check content"):
+        content, problems = load_content(project)
     if problems:
         raise PapersiteError(problems)
     enriched = corpus.enrich(content.papers, content.tags, content.listings)
-    pages = render.render_site(enriched, project)
+    renderer = render.Renderer(enriched, project)
+    pages = dict(track(renderer.pages(), "rendering pages", renderer.page_count()))
     report = output.write_docs(project.docs_dir, pages)
     log.info("wrote %d pages (%d changed, %d removed)", len(pages), report.written, report.removed)
     if run_mkdocs:
-        run_mkdocs_build(project, strict=strict)
+        with stage("MkDocs"):
+            run_mkdocs_build(project, strict=strict)
     return report
 
 

@@ -265,6 +265,11 @@ class Renderer:
         meta = {"title": "About and contributing", "edit_url": ""}
         return self._page("about.md.j2", meta)
 
+    def page_count(self) -> int:
+        """How many pages :meth:`pages` yields."""
+        corpus = self.corpus
+        return 4 + len(corpus.listings) + len(corpus.tags) + len(corpus.papers)
+
     def pages(self) -> Iterator[tuple[str, str]]:
         """Yield ``(path under build/docs, markdown)`` for every page of the site."""
         yield "index.md", self.home()
