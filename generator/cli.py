@@ -114,6 +114,11 @@ def serve(port: int, root: Path) -> None:
     with watch_content(project):
         # Served at the root of localhost, whatever sub-path site_url has in production.
         address = f"127.0.0.1:{port}"
+        # "dirty": MkDocs re-renders only the pages whose markdown changed, and the
+        # generator rewrites only those, so a correction shows in about a second.
         mkdocs_serve(
-            str(project.root / "mkdocs.yml"), dev_addr=address, site_url=f"http://{address}/"
+            str(project.root / "mkdocs.yml"),
+            dev_addr=address,
+            site_url=f"http://{address}/",
+            build_type="dirty",
         )
