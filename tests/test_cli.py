@@ -157,15 +157,29 @@ def test_ingest_year_option(tmp_path: Path) -> None:
     assert (tmp_path / "content" / "days" / "2023-06-03.yml").is_file()
 
 
-def test_ingest_of_a_malformed_listing_fails_and_writes_nothing(tmp_path: Path) -> None:
+def test_ingest_of_a_malformed_listing_keeps_the_good_papers_and_reports_the_bad(
+    tmp_path: Path,
+) -> None:
     listing = LISTINGS / "2024-06-03_missing_abstract.txt"
+    result = run("ingest", str(listing), "--root", str(tmp_path))
+    assert result.exit_code == 0
+    assert "1 new, 0 updated, 0 unchanged papers; 1 records skipped" in result.stdout
+    skipped = [line for line in result.stderr.splitlines() if line.startswith("skipped: ")]
+    assert len(skipped) == 1
+    assert skipped[0].startswith(f"skipped: {listing}:7: ")
+    assert "A Title Without Its Abstract" in skipped[0]
+    assert len(list((tmp_path / "content" / "papers").glob("*.md"))) == 1
+    assert f"{listing}:7: " in (tmp_path / "ingest-report.txt").read_text()
+
+
+def test_ingest_of_an_unreadable_listing_fails_and_writes_nothing(tmp_path: Path) -> None:
+    listing = tmp_path / "2024-06-03_bad.txt"
+    listing.write_text("Jun 3\n\nOnly A Title\n")
     result = run("ingest", str(listing), "--root", str(tmp_path))
     assert result.exit_code == 1
     assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert lines[0].startswith(f"{listing}:7: ")
-    assert "A Title Without Its Abstract" in lines[0]
-    assert lines[-1] == "1 problem found."
+    assert result.stderr.splitlines()[0].startswith(f"{listing}:3: ")
+    assert result.stderr.splitlines()[-1] == "1 problem found."
     assert not (tmp_path / "content").exists()
 
 

@@ -177,22 +177,44 @@ def test_impossible_day_is_an_error() -> None:
 
 def test_title_without_abstract_at_the_end_names_the_title_line() -> None:
     text = "Mar 11\n\nFirst\n\nFirst abstract.\n\nOrphan Title\n"
-    with pytest.raises(PapersiteError) as error:
-        read_text(text)
-    problem = only_problem(error)
+    listing = read_text(text)
+    assert [e.title for e in listing.entries] == ["First"]
+    (problem,) = listing.problems
     assert problem.line == 7
     assert "Orphan Title" in problem.message
     assert "no abstract" in problem.message
 
 
+def test_missing_abstracts_do_not_shift_the_other_papers() -> None:
+    """Two papers without abstracts must not pair every later title with the wrong text."""
+    papers = [(f"P{n} Title", f"P{n} abstract is here.") for n in range(1, 7)]
+    blocks = []
+    for number, (title, abstract) in enumerate(papers, 1):
+        blocks.append(title)
+        if number not in (2, 5):
+            blocks.append(abstract)
+    listing = read_text("Mar 11\n\n" + "\n\n".join(blocks) + "\n")
+    assert [(e.title, e.abstract) for e in listing.entries] == [papers[n] for n in (0, 2, 3, 5)]
+    assert [p.line for p in listing.problems] == [7, 17]
+    assert all("no abstract" in p.message for p in listing.problems)
+
+
+def test_a_wrapped_abstract_is_one_paragraph() -> None:
+    listing = read_text("Mar 11\n\nT1\n\nFirst line\nsecond line.\n\nT2\n\nA2.\n")
+    assert [(e.title, e.abstract) for e in listing.entries] == [
+        ("T1", "First line second line."),
+        ("T2", "A2."),
+    ]
+
+
 def test_paragraph_where_a_title_should_be() -> None:
     paragraph = "word " * 100
     text = f"Mar 11\n\nFirst\n\nFirst abstract.\n\n{paragraph}\n\nThird\n\nThird abstract.\n"
-    with pytest.raises(PapersiteError) as error:
-        read_text(text)
-    problem = only_problem(error)
+    listing = read_text(text)
+    assert [e.title for e in listing.entries] == ["First", "Third"]
+    (problem,) = listing.problems
     assert problem.line == 7
-    assert "expected a paper title" in problem.message
+    assert "has no title above it" in problem.message
 
 
 def test_a_title_of_exactly_the_limit_is_still_a_title() -> None:
@@ -252,9 +274,9 @@ def test_fixture_listings(tmp_path: Path) -> None:
         "Diffusion Models Beat GANs on Image Synthesis",
     ]
     assert read_listing(LISTINGS / "undated_small.txt", year=2023).day == date(2023, 6, 3)
-    with pytest.raises(PapersiteError) as error:
-        read_listing(LISTINGS / "2024-06-03_missing_abstract.txt")
-    assert only_problem(error).line == 7
+    partial = read_listing(LISTINGS / "2024-06-03_missing_abstract.txt")
+    assert [e.title for e in partial.entries] == ["Sparse Mixture of Experts at Scale"]
+    assert [p.line for p in partial.problems] == [7]
 
 
 @pytest.mark.parametrize(

@@ -90,8 +90,17 @@ UNKNOWN = {
     "markdown-with-arxiv-headings": "### [A Title](https://arxiv.org/abs/2401.00001)\n\nVote: 3\n",
     "front-matter-without-abstract": "---\ntitle: A\n---\n\nNo link, no quote.\n",
     "details-without-numbered-cards": "<details><summary>Click</summary>\n\nhidden\n</details>\n",
-    "empty": "",
 }
+
+
+@pytest.mark.parametrize("contents", ["", "\n  \n"])
+def test_an_empty_listing_says_so(tmp_path: Path, contents: str) -> None:
+    path = tmp_path / "2025-01-10_listing.txt"
+    path.write_text(contents, encoding="utf-8")
+    with pytest.raises(PapersiteError) as error:
+        read_listing(path)
+    (problem,) = error.value.problems
+    assert (problem.path, problem.line, problem.message) == (str(path), 1, "the listing is empty")
 
 
 @pytest.mark.parametrize("contents", list(UNKNOWN.values()), ids=list(UNKNOWN))

@@ -55,4 +55,6 @@ def read_listing(path: Path, year: int | None = None) -> ReadListing:
         raise PapersiteError.at(source, line, f"not UTF-8 text: {error.reason}") from None
     except OSError as error:
         raise PapersiteError.at(source, 1, f"cannot read the listing: {error.strerror}") from None
+    if not text.strip():
+        raise PapersiteError.at(source, 1, "the listing is empty", "save the page's text into it")
     return detect_reader(text, source).read(text, source, year)

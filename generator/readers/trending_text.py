@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import PurePath
 
 from generator.errors import PapersiteError
+from generator.model import Problem
 from generator.readers.base import Entry, ReadListing
 from generator.readers.text import clean_abstract, clean_title, count_invalid
 
@@ -69,22 +70,79 @@ def date_from_file_name(source: str) -> tuple[int, date | None] | None:
     return year, full
 
 
+# A short line without a full stop, where an abstract was expected, is the next title.
+SHORT_LINE_CHARS = 150
+
+
+def _paragraphs(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Group non-blank ``(number, text)`` lines into paragraphs: ``(first line, text)``."""
+    paragraphs: list[tuple[int, str]] = []
+    previous = -1
+    for number, line in lines:
+        if paragraphs and number == previous + 1:
+            first, text = paragraphs[-1]
+            paragraphs[-1] = (first, f"{text}\n{line}")
+        else:
+            paragraphs.append((number, line))
+        previous = number
+    return paragraphs
+
+
+def _looks_like_title(block: str) -> bool:
+    return "\n" not in block and len(block) <= SHORT_LINE_CHARS and not block.endswith(".")
+
+
+def _looks_like_abstract(block: str) -> bool:
+    return "\n" in block or len(block) > SHORT_LINE_CHARS or block.endswith(".")
+
+
+def _printable(entries: list[Entry]) -> tuple[list[Entry], list[Problem]]:
+    """Split off entries whose title or abstract had only invalid characters."""
+    kept, problems = [], []
+    for entry in entries:
+        if entry.title and entry.abstract:
+            kept.append(entry)
+        else:
+            name = "title" if not entry.title else "abstract"
+            problems.append(
+                Problem(
+                    entry.source,
+                    entry.line,
+                    f"the {name} has no printable text",
+                    "the line holds only control characters; fix or remove it",
+                )
+            )
+    return kept, problems
+
+
 class TrendingTextReader:
     """The text of a Hugging Face style "trending papers" page: day line, title, abstract."""
 
     name = "trending-text"
 
     def detect(self, text: str) -> bool:
-        """Return True when a day line comes first after the optional header lines."""
+        """Return True when a day line comes first after the optional header lines.
+
+        A text that starts with the page's header lines is this layout even when its day
+        line is wrong, so that ``read`` can say what is wrong with it.
+        """
+        header = False
         for line in _lines(text):
             stripped = line.strip()
-            if not stripped or stripped.lower() in HEADER_LINES:
+            if not stripped:
                 continue
-            return _day_from_line(stripped) is not None
-        return False
+            if stripped.lower() in HEADER_LINES:
+                header = True
+                continue
+            return header or _day_from_line(stripped) is not None
+        return header
 
     def read(self, text: str, source: str, year: int | None) -> ReadListing:
-        """Parse the listing. Raises ``PapersiteError`` at the first line out of place."""
+        """Parse the listing; a title without abstract (or the reverse) is skipped and reported.
+
+        Paragraphs are blank-line separated; a wrapped abstract is one paragraph. Raises
+        ``PapersiteError`` when the header or day line is wrong or no paper is readable.
+        """
         lines = [(number, line.strip()) for number, line in enumerate(LINE_BREAK.split(text), 1)]
         lines = [(number, line) for number, line in lines if line]
         position = 0
@@ -102,47 +160,71 @@ class TrendingTextReader:
                 "the first line after the header must be a day such as 'Mar 11'",
             )
         day = self._resolve_day(parts, year, source, day_number)
-        body = lines[position + 1 :]
-        entries = []
-        for index in range(0, len(body), 2):
-            title_number, title = body[index]
-            if len(title) > MAX_TITLE_CHARS:
-                raise PapersiteError.at(
-                    source,
-                    title_number,
-                    f"expected a paper title, found a paragraph of {len(title)} characters",
-                    "every abstract must follow its own title line; is a title missing above?",
-                )
-            if index + 1 == len(body):
-                raise PapersiteError.at(
-                    source,
-                    title_number,
-                    f"the title {title[:60]!r} has no abstract after it",
-                    "add the abstract paragraph after the title, or remove the title line",
-                )
-            abstract_number, abstract = body[index + 1]
-            entry = Entry(
-                clean_title(title),
-                clean_abstract(abstract),
-                source,
-                title_number,
-                removed_characters=count_invalid(title, abstract),
-            )
-            for number, value, name in (
-                (title_number, entry.title, "title"),
-                (abstract_number, entry.abstract, "abstract"),
-            ):
-                if not value:
-                    raise PapersiteError.at(
-                        source,
-                        number,
-                        f"the {name} has no printable text",
-                        "the line holds only control characters; fix or remove it",
+        entries: list[Entry] = []
+        problems: list[Problem] = []
+        pending: tuple[int, str] | None = None  # a title waiting for its abstract
+        paragraphs = _paragraphs(lines[position + 1 :])
+        for index, (number, block) in enumerate(paragraphs):
+            following = paragraphs[index + 1][1] if index + 1 < len(paragraphs) else None
+            if pending is None:
+                if "\n" in block or len(block) > MAX_TITLE_CHARS:
+                    problems.append(
+                        Problem(
+                            source,
+                            number,
+                            f"a paragraph of {len(block)} characters has no title above it",
+                            "every abstract must follow its own title line; it was skipped",
+                        )
                     )
-            entries.append(entry)
+                else:
+                    pending = (number, block)
+                continue
+            # A title-like line followed by an abstract-like one is the next paper: the
+            # pending title lost its abstract. Otherwise a short line is a short abstract.
+            if (
+                _looks_like_title(block)
+                and following is not None
+                and _looks_like_abstract(following)
+            ):
+                title_number, title = pending
+                problems.append(
+                    Problem(
+                        source,
+                        title_number,
+                        f"the title {title[:60]!r} has no abstract",
+                        "add the abstract paragraph after the title; the paper was skipped",
+                    )
+                )
+                pending = (number, block)
+                continue
+            entries.append(self._entry(source, pending, (number, block)))
+            pending = None
+        if pending is not None:
+            problems.append(
+                Problem(
+                    source,
+                    pending[0],
+                    f"the title {pending[1][:60]!r} has no abstract after it",
+                    "add the abstract paragraph after the title; the paper was skipped",
+                )
+            )
+        entries, empty = _printable(entries)
+        problems += empty
         if not entries:
+            if problems:
+                raise PapersiteError(problems)
             raise PapersiteError.at(source, day_number, "the listing has a day but no papers")
-        return ReadListing(source=source, day=day, entries=tuple(entries))
+        return ReadListing(source, day, tuple(entries), tuple(problems))
+
+    @staticmethod
+    def _entry(source: str, title: tuple[int, str], abstract: tuple[int, str]) -> Entry:
+        return Entry(
+            clean_title(title[1]),
+            clean_abstract(abstract[1]),
+            source,
+            title[0],
+            removed_characters=count_invalid(title[1], abstract[1]),
+        )
 
     @staticmethod
     def _resolve_day(
