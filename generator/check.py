@@ -76,7 +76,8 @@ def _duplicates(papers: Mapping[str, Paper], paths: Mapping[str, str]) -> list[P
     """Report a second file for one paper: same arXiv id, or same title without two ids."""
     by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
     for slug, paper in sorted(papers.items()):
-        by_key[("title", title_key(paper.title))].append(slug)
+        if title_key(paper.title):
+            by_key[("title", title_key(paper.title))].append(slug)
         if paper.arxiv_id:
             by_key[("arXiv id", paper.arxiv_id)].append(slug)
     problems = []

@@ -328,7 +328,7 @@ def resolve_wiki_links(
     resolved, broken = [], []
     for match in WIKI_LINK.finditer(notes):
         text = match.group(1).strip()
-        target = text if text in papers else by_title.get(title_key(text))
+        target = text if text in papers else by_title.get(title_key(text) or "\0")
         if target:
             resolved.append((text, target))
         else:

@@ -33,6 +33,7 @@ class IngestReport:
     days: list[date] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)
     cleaned: list[Problem] = field(default_factory=list)
+    merged: list[Problem] = field(default_factory=list)
 
     def text(self, listing: str) -> str:
         """Return the report a maintainer reads: counts, then every record not kept as is."""
@@ -43,6 +44,7 @@ class IngestReport:
             f"days {days}",
             *(f"skipped: {problem}" for problem in self.skipped),
             *(f"cleaned: {problem}" for problem in self.cleaned),
+            *(f"merged: {problem}" for problem in self.merged),
         ]
         return "\n".join(lines) + "\n"
 
@@ -72,6 +74,7 @@ def ingest(project: Project, listing_path: Path, year: int | None = None) -> Ing
     report = IngestReport(skipped=list(listing.problems))
     day_order: dict[date, list[str]] = defaultdict(list)
     listed_as: dict[date, dict[str, str]] = defaultdict(dict)
+    first_line: dict[str, int] = {}  # slug -> line of its first record in this listing
     for entry in track(listing.entries, "ingesting papers", len(listing.entries)):
         day = entry.day or listing.day
         if entry.removed_characters:
@@ -85,10 +88,22 @@ def ingest(project: Project, listing_path: Path, year: int | None = None) -> Ing
             )
         known = _known_slug(entry, papers, by_id, by_title, by_abstract)
         existing = papers.get(known) if known else None
+        if known in first_line and papers[known].title != entry.title:
+            # Two records of one listing taken as one paper: say so, nothing is silent.
+            report.merged.append(
+                Problem(
+                    entry.source,
+                    entry.line,
+                    f"{entry.title[:60]!r} is taken as the paper on line {first_line[known]} "
+                    f"({papers[known].title[:60]!r})",
+                    "if they are different papers, give them different titles",
+                )
+            )
         paper = _merged(existing, entry, day, taken)
         slug = paper.slug
         papers[slug] = paper
         taken.add(slug)
+        first_line.setdefault(slug, entry.line)
         by_title.setdefault(store.title_key(entry.title), slug)
         by_abstract.setdefault(store.title_key(entry.abstract), slug)
         if paper.arxiv_id:
@@ -131,7 +146,8 @@ def _known_slug(
     """
     if entry.arxiv_id and entry.arxiv_id in by_id:
         return by_id[entry.arxiv_id]
-    candidates = [by_title.get(store.title_key(entry.title))]
+    # An empty key (a title of emoji or symbols only) identifies nothing.
+    candidates = [by_title.get(store.title_key(entry.title) or "\0")]
     if len(entry.abstract) >= MIN_IDENTIFYING_ABSTRACT:
         candidates.append(by_abstract.get(store.title_key(entry.abstract)))
     for slug in candidates:

@@ -381,7 +381,8 @@ def load_tags(tags_file: Path) -> tuple[tuple[Tag, ...], list[Problem]]:
 
 # ---------------------------------------------------------------- merging
 
-_PUNCTUATION = re.compile(r"[\W_]+")
+# "+" and "#" tell "C", "C++" and "C#" apart; other punctuation is noise in a title.
+_PUNCTUATION = re.compile(r"[^\w+#]+|_+")
 
 
 def title_key(title: str) -> str:

@@ -157,3 +157,25 @@ def test_report_a_problem_names_the_paper(seed_project: Project) -> None:
     assert query["title"] == ["Correction: LoFiT: Localized Fine-tuning on LLM Representations"]
     assert query["page"][0].endswith(f"/papers/{LOFIT}/")
     assert query["template"] == ["correction.yml"]
+
+
+def test_titles_that_differ_only_in_punctuation_stay_apart_or_are_reported(
+    tmp_path: Path,
+) -> None:
+    project = copy_project(tmp_path / "site", content=False)
+    listing = tmp_path / "2025-04-01_lang.txt"
+    papers = [
+        ("Programming Models in C++", "About C plus plus."),
+        ("Programming Models in C#", "About C sharp."),
+        ("Programming Models in C", "About C."),
+        ("🚀🚀🚀", "Rockets only."),
+        ("!!! ???", "Symbols only."),
+        ("Programming models in C", "The same paper in other case."),
+    ]
+    listing.write_text("Apr 1\n\n" + "\n\n".join(f"{t}\n\n{a}" for t, a in papers) + "\n")
+    report = pipeline.ingest(project, listing)
+    assert len(report.new) == 5
+    assert len(list(project.papers_dir.glob("*.md"))) == 5
+    (merged,) = report.merged
+    assert merged.line == 23 and "line 11" in merged.message
+    assert "merged: " in (project.root / pipeline.INGEST_REPORT).read_text()
