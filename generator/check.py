@@ -98,10 +98,31 @@ def _duplicates(papers: Mapping[str, Paper], paths: Mapping[str, str]) -> list[P
 
 
 def check_days(
-    listings: Mapping[date, Listing], papers: Mapping[str, Paper], days_dir: Path
+    listings: Mapping[date, Listing],
+    papers: Mapping[str, Paper],
+    days_dir: Path,
+    paths: Mapping[str, str] | None = None,
 ) -> list[Problem]:
-    """Check that every listing day names only papers that exist."""
+    """Check that listing days and papers agree.
+
+    Every paper a day file names must exist, and a paper ``listed`` on a day must be in
+    that day's file (else its page would link to a day page that does not exist).
+    """
     problems = []
+    for slug, paper in sorted(papers.items()):
+        for day in paper.listed:
+            if slug in (listings[day].papers if day in listings else ()):
+                continue
+            path = (paths or {}).get(slug, slug)
+            day_file = f"content/days/{day.isoformat()}.yml"
+            problems.append(
+                Problem(
+                    path,
+                    _line(path, day.isoformat(), "listed:"),
+                    f"listed on {day.isoformat()}, but {day_file} does not list this paper",
+                    f"remove the day from 'listed', or add '{slug}' to {day_file}",
+                )
+            )
     for day, listing in listings.items():
         path = str(days_dir / f"{day.isoformat()}.yml")
         for slug in listing.papers:

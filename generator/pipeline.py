@@ -212,7 +212,7 @@ def load_content(project: Project) -> tuple[Content, list[Problem]]:
     listings, day_problems = store.load_days(project.days_dir)
     problems += paper_problems + day_problems
     problems += check.check_papers(papers, paths, tags)
-    problems += check.check_days(listings, papers, project.days_dir)
+    problems += check.check_days(listings, papers, project.days_dir, paths)
     located = sorted(
         {replace(p, path=_relative(Path(p.path), project.root)) for p in problems},
         key=lambda p: (p.path, p.line, p.message),

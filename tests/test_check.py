@@ -73,3 +73,22 @@ def test_a_fixed_file_is_no_longer_reported(broken: Path) -> None:
     _, _, err = run("check", "--root", str(broken))
     assert "typo.md" not in err
     assert err.endswith("11 problems found.\n")
+
+
+def test_a_paper_listed_on_a_day_that_does_not_list_it(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    day_file = project.days_dir / "2025-03-11.yml"
+    day_file.write_text(day_file.read_text().replace("- pointer-networks\n", "", 1))
+    code, _, err = run("check", "--root", str(project.root))
+    assert code == 1
+    paper = "content/papers/pointer-networks.md"
+    line = next(
+        n
+        for n, text in enumerate((project.papers_dir / "pointer-networks.md").open(), 1)
+        if "2025-03-11" in text
+    )
+    assert err.splitlines()[0] == (
+        f"{paper}:{line}: listed on 2025-03-11, but content/days/2025-03-11.yml does not "
+        "list this paper (hint: remove the day from 'listed', or add 'pointer-networks' to "
+        "content/days/2025-03-11.yml)"
+    )
