@@ -148,8 +148,9 @@ class Renderer:
             {
                 "template": "correction.yml",
                 "title": f"Correction: {paper.title}"[:200],
-                "page": page,
-                "file": f"content/papers/{slug}.md",
+                # Keys are the field ids of .github/ISSUE_TEMPLATE/correction.yml.
+                "page-url": page,
+                "source-file": f"content/papers/{slug}.md",
             },
             quote_via=quote,
         )

@@ -8,12 +8,13 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from generator import pipeline
 from generator.config import Project
 from generator.store import parse_paper
-from tests.conftest import SEED_LISTING, copy_project
+from tests.conftest import REPO, SEED_LISTING, copy_project
 
 LOFIT = "lofit-localized-fine-tuning-on-llm-representations"
 
@@ -155,8 +156,11 @@ def test_report_a_problem_names_the_paper(seed_project: Project) -> None:
     assert url.netloc == "github.com" and url.path == "/papersite/papersite/issues/new"
     query = parse_qs(url.query)
     assert query["title"] == ["Correction: LoFiT: Localized Fine-tuning on LLM Representations"]
-    assert query["page"][0].endswith(f"/papers/{LOFIT}/")
-    assert query["template"] == ["correction.yml"]
+    assert query["page-url"][0].endswith(f"/papers/{LOFIT}/")
+    assert query["source-file"] == [f"content/papers/{LOFIT}.md"]
+    form = yaml.safe_load((REPO / ".github/ISSUE_TEMPLATE" / query["template"][0]).read_text())
+    fields = {item["id"] for item in form["body"] if "id" in item}
+    assert set(query) - {"template", "title"} <= fields, "GitHub fills only the form's fields"
 
 
 def test_titles_that_differ_only_in_punctuation_stay_apart_or_are_reported(
