@@ -442,3 +442,18 @@ def test_entries_point_at_their_title_line(text: str, source: str, year: int | N
         assert entry.abstract
         assert 1 <= entry.line <= len(lines)
         assert clean_title(lines[entry.line - 1]) == entry.title
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("Safe \u202eevil\u202c text", "Safe evil text"),  # right-to-left override
+        ("zero\u200bwidth and \ufeffBOM", "zerowidth and BOM"),
+        ("isolate \u2066x\u2069", "isolate x"),
+        ("family 👨\u200d👩\u200d👧 emoji", "family 👨\u200d👩\u200d👧 emoji"),  # ZWJ kept
+        ("Hebrew \u05e9\u05dc\u05d5\u05dd\u200f ok", "Hebrew \u05e9\u05dc\u05d5\u05dd\u200f ok"),
+    ],
+)
+def test_bidi_controls_and_invisible_spaces_are_removed(raw: str, shown: str) -> None:
+    assert clean_title(raw) == shown
+    assert clean_abstract(raw) == shown
