@@ -40,7 +40,7 @@ class IngestReport:
         days = ", ".join(day.isoformat() for day in self.days) or "none"
         lines = [
             f"{listing}: {len(self.new)} new, {len(self.updated)} updated, "
-            f"{len(self.unchanged)} unchanged papers; {len(self.skipped)} records skipped; "
+            f"{len(self.unchanged)} unchanged papers; {len(self.skipped)} skipped; "
             f"days {days}",
             *(f"skipped: {problem}" for problem in self.skipped),
             *(f"cleaned: {problem}" for problem in self.cleaned),

@@ -13,6 +13,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
+from generator.links import URL
 from generator.model import Paper, RelatedPaper, TagAssignment
 
 TOP_K = 5
@@ -41,8 +42,11 @@ GENERIC_WORDS = frozenset(
 
 
 def paper_text(paper: Paper) -> str:
-    """Return the text compared: the title counts twice, as in a title-weighted index."""
-    return f"{paper.title}\n{paper.title}\n{paper.abstract}"
+    """Return the text compared: the title counts twice, as in a title-weighted index.
+
+    URLs are left out: "github.com/example/..." is no reason for two papers to be related.
+    """
+    return f"{paper.title}\n{paper.title}\n{URL.sub(' ', paper.abstract)}"
 
 
 def tfidf_matrix(texts: Sequence[str]) -> tuple[sparse.csr_matrix, np.ndarray]:

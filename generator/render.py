@@ -51,6 +51,11 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     return cut.rstrip(",;:") + "…"
 
 
+def count(number: int, noun: str) -> str:
+    """Return ``1 paper`` / ``2 papers`` (English plural in s)."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def long_date(day: date | None) -> str:
     """Return ``11 March 2025`` (no locale: builds are byte-identical everywhere)."""
     if day is None:
@@ -89,7 +94,9 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(md=md_text, href=md_href, excerpt=excerpt, long_date=long_date)
+        self.env.filters.update(
+            md=md_text, href=md_href, excerpt=excerpt, long_date=long_date, count=count
+        )
         self.env.globals.update(
             corpus=corpus, project=project, abstract_html=self.abstract, notes_html=self.notes
         )
@@ -203,13 +210,15 @@ class Renderer:
         counts = self.corpus.tag_counts()
         groups: dict[str, list[Any]] = {}
         for tag in sorted(self.corpus.tags.values(), key=lambda t: (t.group, t.name.casefold())):
-            groups.setdefault(tag.group, []).append(tag)
+            if counts[tag.id]:
+                groups.setdefault(tag.group, []).append(tag)
         meta = {
             "title": "Tags",
             "description": "Every topic of the papers on this site.",
             "edit_url": self.project.edit_url("content/tags.yml"),
         }
-        return self._page("tags_index.md.j2", meta, groups=groups, counts=counts)
+        unused = sum(1 for tag_id in self.corpus.tags if not counts[tag_id])
+        return self._page("tags_index.md.j2", meta, groups=groups, counts=counts, unused=unused)
 
     def day(self, day: date) -> str:
         """Return the markdown of ``days/<YYYY-MM-DD>.md``: the listing in its order."""
@@ -218,7 +227,7 @@ class Renderer:
         listing = self.corpus.listings[day]
         meta = {
             "title": f"Trending papers of {long_date(day)}",
-            "description": f"The {len(listing.papers)} papers listed on {long_date(day)}.",
+            "description": f"{count(len(listing.papers), 'paper')} listed on {long_date(day)}.",
             "edit_url": self.project.edit_url(f"content/days/{day.isoformat()}.yml"),
             "search": {"exclude": True},
         }
@@ -249,7 +258,8 @@ class Renderer:
         days = self.corpus.days()
         counts = self.corpus.tag_counts()
         meta = {
-            "title": self.project.site_name,
+            # Material adds " - site name" to the tab title.
+            "title": "Trending papers",
             "description": "Trending machine-learning papers, tagged and linked.",
             "edit_url": "",
             "search": {"exclude": True},
@@ -269,7 +279,12 @@ class Renderer:
     def page_count(self) -> int:
         """How many pages :meth:`pages` yields."""
         corpus = self.corpus
-        return 4 + len(corpus.listings) + len(corpus.tags) + len(corpus.papers)
+        return 4 + len(corpus.listings) + len(self.used_tags()) + len(corpus.papers)
+
+    def used_tags(self) -> list[str]:
+        """Tag ids that at least one paper has: only these get a page."""
+        counts = self.corpus.tag_counts()
+        return [tag_id for tag_id in self.corpus.tags if counts[tag_id]]
 
     def pages(self) -> Iterator[tuple[str, str]]:
         """Yield ``(path under build/docs, markdown)`` for every page of the site."""
@@ -279,7 +294,7 @@ class Renderer:
         for day in self.corpus.days():
             yield f"days/{day.isoformat()}.md", self.day(day)
         yield "tags/index.md", self.tags_index()
-        for tag_id in self.corpus.tags:
+        for tag_id in self.used_tags():
             yield f"tags/{tag_id}.md", self.tag(tag_id)
         for slug in self.corpus.papers:
             yield f"papers/{slug}.md", self.paper(slug)

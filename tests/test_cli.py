@@ -77,7 +77,7 @@ def test_ingest_prints_counts_and_writes_papers(seeded: tuple[Path, Path, Result
     assert result.exit_code == 0, result.output
     assert (
         result.stdout
-        == f"{listing}: 64 new, 0 updated, 0 unchanged papers; 0 records skipped; days 2025-03-11\n"
+        == f"{listing}: 64 new, 0 updated, 0 unchanged papers; 0 skipped; days 2025-03-11\n"
     )
     papers, _, problems = load_papers(root / "content" / "papers")
     assert problems == []
@@ -134,7 +134,7 @@ def test_ingest_a_second_day_adds_the_day_to_known_papers(tmp_path: Path) -> Non
     assert "2 new" in run("ingest", str(first), "--root", str(tmp_path)).stdout
     result = run("ingest", str(second), "--root", str(tmp_path))
     assert result.stdout.endswith(
-        "0 new, 1 updated, 0 unchanged papers; 0 records skipped; days 2024-06-04\n"
+        "0 new, 1 updated, 0 unchanged papers; 0 skipped; days 2024-06-04\n"
     )
     papers, _, _ = load_papers(tmp_path / "content" / "papers")
     assert papers["shared-paper"].title == "Shared Paper"
@@ -152,7 +152,7 @@ def test_ingest_year_option(tmp_path: Path) -> None:
     result = run("ingest", str(listing), "--year", "2023", "--root", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert result.stdout.endswith(
-        "2 new, 0 updated, 0 unchanged papers; 0 records skipped; days 2023-06-03\n"
+        "2 new, 0 updated, 0 unchanged papers; 0 skipped; days 2023-06-03\n"
     )
     assert (tmp_path / "content" / "days" / "2023-06-03.yml").is_file()
 
@@ -163,7 +163,7 @@ def test_ingest_of_a_malformed_listing_keeps_the_good_papers_and_reports_the_bad
     listing = LISTINGS / "2024-06-03_missing_abstract.txt"
     result = run("ingest", str(listing), "--root", str(tmp_path))
     assert result.exit_code == 0
-    assert "1 new, 0 updated, 0 unchanged papers; 1 records skipped" in result.stdout
+    assert "1 new, 0 updated, 0 unchanged papers; 1 skipped" in result.stdout
     skipped = [line for line in result.stderr.splitlines() if line.startswith("skipped: ")]
     assert len(skipped) == 1
     assert skipped[0].startswith(f"skipped: {listing}:7: ")
