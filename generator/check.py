@@ -48,6 +48,15 @@ def check_papers(
                     problems.append(
                         Problem(path, _line(path, tag, f"{key}:"), f"unknown tag '{tag}'", hint)
                     )
+        for tag in sorted(set(paper.tags) & set(paper.not_tags)):
+            problems.append(
+                Problem(
+                    path,
+                    _line(path, tag, "not_tags:"),
+                    f"tag '{tag}' is both added and suppressed",
+                    "keep it in 'tags' or in 'not_tags', not both",
+                )
+            )
         for url in paper.code:
             parts = urlsplit(url)
             if parts.scheme not in {"http", "https"} or not parts.hostname:
@@ -65,7 +74,8 @@ def check_papers(
                     path,
                     _line(path, f"[[{text}"),
                     f"broken link [[{text}]]",
-                    "link to a paper by its slug (file name) or its exact title",
+                    "link to a paper by its slug (file name) or its exact title; "
+                    "[[slug|shown text]] sets the text",
                 )
             )
     problems += _duplicates(papers, paths)

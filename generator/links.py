@@ -316,9 +316,9 @@ def _expansion(before: str, name: str) -> set[str]:
 def resolve_wiki_links(
     notes: str, papers: Mapping[str, Paper], titles: Mapping[str, str] | None = None
 ) -> tuple[list[tuple[str, str]], list[str]]:
-    """Resolve ``[[slug]]`` / ``[[Title]]`` links in ``notes``.
+    """Resolve ``[[slug]]``, ``[[Title]]`` and ``[[slug|shown text]]`` links in ``notes``.
 
-    Returns ``(text, slug)`` pairs for the links that resolve and the texts of those
+    Returns ``(shown text, slug)`` pairs for the links that resolve and the texts of those
     that do not (a ``papersite check`` error). Pass ``titles`` (from
     :func:`title_index`) when resolving many notes against the same papers.
     """
@@ -328,9 +328,10 @@ def resolve_wiki_links(
     resolved, broken = [], []
     for match in WIKI_LINK.finditer(notes):
         text = match.group(1).strip()
-        target = text if text in papers else by_title.get(title_key(text) or "\0")
+        name, _, label = (part.strip() for part in text.partition("|"))
+        target = name if name in papers else by_title.get(title_key(name) or "\0")
         if target:
-            resolved.append((text, target))
+            resolved.append((label or name, target))
         else:
             broken.append(text)
     return resolved, broken

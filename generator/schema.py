@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -30,6 +31,13 @@ class PaperFrontMatter(BaseModel):
     published: date | None = Field(None, description="Day of first publication.")
     project_page: str | None = Field(None, description="URL of the project's web page.")
     upvotes: int | None = Field(None, ge=0, description="Upvotes when first listed.")
+
+    @field_validator("arxiv_id", mode="before")
+    @classmethod
+    def _arxiv_id_without_version(cls, value: object) -> object:
+        if isinstance(value, str) and re.fullmatch(r"\d{4}\.\d{4,5}v\d+", value):
+            raise ValueError(f"drop the version: write '{value.rsplit('v', 1)[0]}'")
+        return value
 
     @field_validator("title")
     @classmethod

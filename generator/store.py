@@ -260,7 +260,14 @@ def parse_paper(text: str, path: str) -> tuple[Paper | None, list[Problem]]:
         front_matter = PaperFrontMatter.model_validate(data)
     except ValidationError as error:
         problems += _validation_problems(error, path, key_lines, 2)
-        return None, problems
+        # Check the rest of the file too (tags, links, ...): all problems in one round.
+        bad = {item["loc"][0] for item in error.errors() if item["loc"]}
+        try:
+            front_matter = PaperFrontMatter.model_validate(
+                {key: value for key, value in data.items() if key not in bad}
+            )
+        except ValidationError:
+            return None, problems
     paper = Paper(
         slug=front_matter.slug,
         title=front_matter.title,

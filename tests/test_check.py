@@ -23,7 +23,7 @@ content/papers/empty.md:2: title: is empty
 content/papers/empty.md:5: the abstract is empty (hint: put it after the '---')
 content/papers/good-paper.md:2: same title as duplicate.md: two files for one paper (hint: keep the file whose URL is published, merge the other into it, delete it)
 content/papers/links.md:5: malformed code URL 'github.com/owner/repo' (hint: use a full http(s) address such as https://github.com/owner/repo)
-content/papers/links.md:6: broken link [[No Such Paper]] (hint: link to a paper by its slug (file name) or its exact title)
+content/papers/links.md:6: broken link [[No Such Paper]] (hint: link to a paper by its slug (file name) or its exact title; [[slug|shown text]] sets the text)
 content/papers/renamed.md:3: slug 'old-name' does not match the file name 'renamed' (hint: the slug is the permanent URL: rename nothing, set slug to the file name)
 content/papers/typo.md:2: missing required key 'title'
 content/papers/typo.md:2: unknown key 'tittle' (hint: did you mean 'title'?)
@@ -92,3 +92,20 @@ def test_a_paper_listed_on_a_day_that_does_not_list_it(tmp_path: Path) -> None:
         "list this paper (hint: remove the day from 'listed', or add 'pointer-networks' to "
         "content/days/2025-03-11.yml)"
     )
+
+
+def test_small_mistakes_get_specific_hints(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    paper = project.papers_dir / "pointer-networks.md"
+    text = paper.read_text().replace(
+        "listed:",
+        "arxiv_id: 1506.03134v2\ntags:\n- survey\nnot_tags:\n- survey\n"
+        "notes: See [[lofit-localized-fine-tuning-on-llm-representations|LoFiT]].\nlisted:",
+        1,
+    )
+    paper.write_text(text)
+    code, _, err = run("check", "--root", str(project.root))
+    assert code == 1
+    assert "arxiv_id: drop the version: write '1506.03134'" in err
+    assert "tag 'survey' is both added and suppressed" in err
+    assert "broken link" not in err  # [[slug|shown text]] is a link

@@ -387,7 +387,9 @@ def test_load_papers_reports_every_file_and_checks_the_slug(tmp_path: Path) -> N
         },
     )
     papers, paths, problems = load_papers(tmp_path)
-    assert sorted(papers) == ["good", "moved"]
+    # typo.md is reported and still read without its bad key, so that the checks across
+    # files (tags, links, days) see it in the same round.
+    assert sorted(papers) == ["good", "moved", "typo"]
     assert papers["moved"].slug == "moved"
     assert paths["good"] == str(tmp_path / "good.md")
     found = sorted((Path(p.path).name, p.line) for p in problems)
