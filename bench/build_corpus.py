@@ -23,7 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from common import REPO, scratch_project
+
 SEED = REPO / "content" / "listings" / "2025-03-11_trending_000_11fad8b4e5eb1f7b.txt"
 
 
@@ -36,18 +37,6 @@ def run(command: list[str], cwd: Path) -> tuple[float, float]:
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(command)}")
     return elapsed, usage.ru_maxrss / 1024
-
-
-def scratch_project(root: Path) -> None:
-    """Lay out an empty project (config, theme overrides, vocabulary) in ``root``."""
-    for name in ("mkdocs.yml", ".gitignore"):
-        shutil.copy(REPO / name, root / name)
-    shutil.copytree(REPO / "site_templates", root / "site_templates")
-    (root / "generator").mkdir()
-    shutil.copy(REPO / "generator" / "mkdocs_hooks.py", root / "generator")
-    (root / "content" / "papers").mkdir(parents=True)
-    (root / "content" / "days").mkdir()
-    shutil.copy(REPO / "content" / "tags.yml", root / "content" / "tags.yml")
 
 
 def size_mb(folder: Path) -> tuple[float, int]:
@@ -63,7 +52,7 @@ def main() -> None:
     args = parser.parse_args()
     root = args.workdir or Path(tempfile.mkdtemp(prefix="papersite-corpus-"))
     root.mkdir(parents=True, exist_ok=True)
-    scratch_project(root)
+    scratch_project(root, content=False)
     papersite = [sys.executable, "-m", "generator", "--quiet"]
     where = ["--root", str(root)]
     stages = {

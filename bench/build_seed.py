@@ -10,7 +10,6 @@ papers are committed). Reports wall time per run and the median, in seconds.
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import subprocess
 import sys
@@ -18,16 +17,12 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from common import REPO, scratch_project
 
 
 def cold_build(scratch: Path) -> float:
     """Copy the project into ``scratch`` and time one ``papersite build`` there (seconds)."""
-    for name in ("content", "site_templates"):
-        shutil.copytree(REPO / name, scratch / name)
-    shutil.copy(REPO / "mkdocs.yml", scratch / "mkdocs.yml")
-    (scratch / "generator").mkdir()
-    shutil.copy(REPO / "generator" / "mkdocs_hooks.py", scratch / "generator")
+    scratch_project(scratch)
     command = [sys.executable, "-m", "generator", "--quiet", "build", "--root", str(scratch)]
     started = time.perf_counter()
     subprocess.run(command, check=True, cwd=REPO)

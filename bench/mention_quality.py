@@ -42,8 +42,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from common import judgements, pct, wilson
 from enrich_corpus import load_papers
-from judging import pct, wilson
 
 from generator import links
 
@@ -70,9 +70,10 @@ def stable_rank(seed: int, found: object) -> str:
 
 def read_judgements(path: Path) -> dict[Found, dict[str, object]]:
     """Return judgements by mention; a later line overrides an earlier one."""
-    judgements: dict[Found, dict[str, object]] = {}
-    if not path.exists():
-        return judgements
+    return {
+        Found(str(item["source_arxiv_id"]), str(item["target_arxiv_id"]), str(item["text"])): item
+        for item in judgements(path)
+    }
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue

@@ -11,7 +11,6 @@ page until the new title is in it. Reports each latency and the median, in secon
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import subprocess
 import sys
@@ -21,7 +20,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from common import REPO, scratch_project
+
 SLUG = "pointer-networks"
 
 
@@ -49,12 +49,8 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        for name in ("content", "site_templates"):
-            shutil.copytree(REPO / name, root / name)
-        shutil.copy(REPO / "mkdocs.yml", root)
-        (root / "generator").mkdir()
-        shutil.copy(REPO / "generator" / "mkdocs_hooks.py", root / "generator")
+        root = Path(folder) / "site"
+        scratch_project(root)
         command = [sys.executable, "-m", "generator", "--quiet", "serve", "--root", str(root)]
         server = subprocess.Popen(
             [*command, "--port", str(args.port)], cwd=REPO, stderr=subprocess.DEVNULL

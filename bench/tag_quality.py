@@ -57,8 +57,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from common import judgements, pct, wilson
 from enrich_corpus import load_papers
-from judging import pct, wilson
 
 from generator import store, tagging
 from generator.model import Paper
@@ -151,9 +151,10 @@ def sample_papers(papers: dict[str, Paper], size: int, seed: int) -> list[Paper]
 
 def read_judgements(path: Path) -> dict[tuple[str, str, str], dict[str, object]]:
     """Return judgements by (arxiv_id, tag, phrase); a later line overrides an earlier one."""
-    judgements: dict[tuple[str, str, str], dict[str, object]] = {}
-    if not path.exists():
-        return judgements
+    return {
+        (str(item["arxiv_id"]), str(item["tag"]), str(item["phrase"])): item
+        for item in judgements(path)
+    }
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
