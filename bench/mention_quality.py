@@ -36,7 +36,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import sys
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -74,15 +73,6 @@ def read_judgements(path: Path) -> dict[Found, dict[str, object]]:
         Found(str(item["source_arxiv_id"]), str(item["target_arxiv_id"]), str(item["text"])): item
         for item in judgements(path)
     }
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        item = json.loads(line)
-        if not isinstance(item.get("correct"), bool):
-            sys.exit(f"{path}:{number}: 'correct' must be true or false")
-        found = Found(item["source_arxiv_id"], item["target_arxiv_id"], item["text"])
-        judgements[found] = item
-    return judgements
 
 
 def main() -> None:

@@ -155,14 +155,6 @@ def read_judgements(path: Path) -> dict[tuple[str, str, str], dict[str, object]]
         (str(item["arxiv_id"]), str(item["tag"]), str(item["phrase"])): item
         for item in judgements(path)
     }
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        item = json.loads(line)
-        if not isinstance(item.get("correct"), bool):
-            sys.exit(f"{path}:{number}: 'correct' must be true or false")
-        judgements[(item["arxiv_id"], item["tag"], item["phrase"])] = item
-    return judgements
 
 
 def context(paper: Paper, phrase: str, width: int = CONTEXT_CHARS) -> str:
