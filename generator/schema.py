@@ -7,6 +7,10 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+# An arXiv identifier without version: new style (2405.17258) or old style
+# (hep-th/9901001). Source: arXiv's "Understanding the arXiv identifier" help page.
+ARXIV_ID = r"\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7}"
+
 _STRICT = ConfigDict(extra="forbid", str_strip_whitespace=False)
 
 
@@ -19,7 +23,7 @@ class PaperFrontMatter(BaseModel):
     slug: str = Field(min_length=1, description="Permanent URL part; equals the file name.")
     arxiv_id: str | None = Field(
         None,
-        pattern=r"^(\d{4}\.\d{4,5}|[a-z][a-z\-]*(\.[A-Z]{2})?/\d{7})$",
+        pattern=rf"^(?:{ARXIV_ID})$",
         description="arXiv id without version: 2405.17258, or old style hep-th/9901001.",
     )
     authors: list[str] = Field(default_factory=list, description="Author names, in order.")

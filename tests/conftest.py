@@ -10,6 +10,7 @@ import socketserver
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -102,6 +103,18 @@ class _PrefixHandler(_QuietHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+
+def record_other_hosts(page: Any, origin: str, events: list[str]) -> None:
+    """Append ``other host <url>`` to ``events`` for every request that leaves ``origin``."""
+    page.on(
+        "request",
+        lambda request: (
+            events.append(f"other host {request.url}")
+            if not request.url.startswith((origin, "data:", "blob:"))
+            else None
+        ),
+    )
 
 
 @functools.cache

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from generator import pipeline
 from generator.config import Project
-from tests.conftest import FIXTURES, copy_project
+from tests.conftest import FIXTURES, copy_project, record_other_hosts
 
 LISTING = FIXTURES / "listings" / "2025-03-12_hostile.txt"
 TITLE, _, ABSTRACT, _, TITLE2, _, ABSTRACT2 = LISTING.read_text().splitlines()[2:9]
@@ -81,14 +81,7 @@ def watched_page(browser: object, base: str) -> Iterator[tuple[object, list[str]
     page = browser.new_page()
     events: list[str] = []
     page.on("dialog", lambda dialog: (events.append(f"dialog {dialog.message}"), dialog.dismiss()))
-    page.on(
-        "request",
-        lambda request: (
-            events.append(f"other host {request.url}")
-            if not request.url.startswith((base, "data:", "blob:"))
-            else None
-        ),
-    )
+    record_other_hosts(page, base, events)
     yield page, events
     page.close()
 

@@ -9,6 +9,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from generator.config import Project
+from tests.conftest import record_other_hosts
 
 PREFIX = "/papersite/"  # the path of site_url in mkdocs.yml
 LOFIT = "papers/lofit-localized-fine-tuning-on-llm-representations/"
@@ -26,14 +27,7 @@ def visit(browser: object, url: str) -> tuple[object, list[str]]:
     failures: list[str] = []
     origin = "{0.scheme}://{0.netloc}/".format(urlsplit(url))
     page.on("requestfailed", lambda request: failures.append(f"failed {request.url}"))
-    page.on(
-        "request",
-        lambda request: (
-            failures.append(f"other host {request.url}")
-            if not request.url.startswith((origin, "data:", "blob:"))
-            else None
-        ),
-    )
+    record_other_hosts(page, origin, failures)
     page.on(
         "response",
         lambda response: (

@@ -17,14 +17,15 @@ from generator.model import Problem
 from generator.readers.base import Entry, ReadListing
 from generator.readers.text import clean_abstract, clean_title, count_invalid
 from generator.readers.trending_text import LINE_BREAK
+from generator.schema import ARXIV_ID
 
 # The same rule as ``arxiv_id`` in generator/schema.py: new-style ids (2405.17258)
 # and old-style ones (hep-th/9901001), the version suffix removed before matching.
-_ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z][a-z\-]*(\.[A-Z]{2})?/\d{7})$")
+_ARXIV_ID = re.compile(rf"^(?:{ARXIV_ID})$")
 _ARXIV_VERSION = re.compile(r"v\d+$")
 _ARXIV_IN_URL = re.compile(
     r"(?:arxiv\.org/(?:abs|pdf)|huggingface\.co/papers)/"
-    r"(?P<id>\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?![\d.])",
+    rf"(?P<id>{ARXIV_ID})(?:v\d+)?(?![\d.])",
     re.IGNORECASE,
 )
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?![\d])")
