@@ -38,6 +38,9 @@ class Project:
     ``repo_url``: the repository readers' corrections go to (``https://github.com/o/r``).
     ``edit_uri``: path under ``repo_url`` that opens a file for editing (``edit/main/``).
     ``site_url``: the published address, ending in ``/``.
+    ``search_engine``: ``papersite`` (a prebuilt, sharded lunr index; the default) or
+    ``material`` (Material's own search, which indexes every page in the browser),
+    from ``extra.search_engine`` in ``mkdocs.yml``.
     """
 
     root: Path
@@ -45,6 +48,7 @@ class Project:
     repo_url: str = ""
     edit_uri: str = "edit/main/"
     site_url: str = ""
+    search_engine: str = "papersite"
 
     @property
     def content(self) -> Path:
@@ -101,4 +105,5 @@ class Project:
             repo_url=str(data.get("repo_url") or ""),
             edit_uri=str(data.get("edit_uri") or "edit/main/"),
             site_url=str(data.get("site_url") or ""),
+            search_engine=str((data.get("extra") or {}).get("search_engine") or "papersite"),
         )

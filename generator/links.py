@@ -188,6 +188,10 @@ class NameIndex:
     arxiv: Mapping[str, str]
     folded_first: frozenset[str] = frozenset()
     titles: Mapping[str, str] = field(default_factory=dict)  # slug -> case-folded title
+    # find() runs on each paragraph twice (links, then the page): remember the answer.
+    _found: dict[tuple[str, str], list[Mention]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def build(cls, papers: Mapping[str, Paper]) -> NameIndex:
@@ -221,6 +225,12 @@ class NameIndex:
         Names are never searched inside URLs (a repository called "GIST" is not a
         mention); arXiv ids are, since ``arxiv.org/abs/<id>`` does refer to the paper.
         """
+        key = (text, skip)
+        if key not in self._found:
+            self._found[key] = self._find(text, skip)
+        return list(self._found[key])
+
+    def _find(self, text: str, skip: str) -> list[Mention]:
         blocked = [(start, end) for start, end, _ in find_urls(text)]
         defined = {m["after"] for m in SELF_DEFINED.finditer(text)}
         expansions: dict[str, set[str]] = defaultdict(set)
@@ -337,6 +347,17 @@ def resolve_wiki_links(
     return resolved, broken
 
 
+def abstract_paragraphs(abstract: str) -> list[str]:
+    """Split an abstract into its paragraphs (blank-line separated), as pages show them."""
+    return abstract.split("\n\n")
+
+
+def note_paragraphs(notes: str) -> list[str]:
+    """Split a contributor's notes into paragraphs; [] for no notes."""
+    notes = notes.strip()
+    return re.split(r"\n\s*\n", notes) if notes else []
+
+
 def outgoing_links(
     papers: Mapping[str, Paper],
     related: Mapping[str, Sequence[RelatedPaper]],
@@ -348,7 +369,8 @@ def outgoing_links(
     for slug in sorted(papers):
         paper = papers[slug]
         links: dict[tuple[str, str], Link] = {}
-        for mention in names.find(paper.abstract, skip=slug) + names.find(paper.notes, skip=slug):
+        texts = abstract_paragraphs(paper.abstract) + note_paragraphs(paper.notes)
+        for mention in (m for text in texts for m in names.find(text, skip=slug)):
             links.setdefault(
                 (mention.target, "mention"), Link(slug, mention.target, "mention", mention.text)
             )

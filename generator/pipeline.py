@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from generator import check, corpus, output, readers, render, store
+from generator import check, corpus, output, readers, render, search, store
 from generator.config import Project
 from generator.errors import PapersiteError
 from generator.model import Listing, Paper, Problem, Tag
@@ -232,6 +232,10 @@ def build(project: Project, strict: bool = False, run_mkdocs: bool = True) -> ou
     enriched = corpus.enrich(content.papers, content.tags, content.listings)
     renderer = render.Renderer(enriched, project)
     pages = dict(track(renderer.pages(), "rendering pages", renderer.page_count()))
+    if project.search_engine == "papersite":
+        with stage("search index"):
+            documents = search.search_documents(enriched, renderer.used_tags())
+            pages.update(search.search_files(documents))
     report = output.write_docs(project.docs_dir, pages)
     log.info("wrote %d pages (%d changed, %d removed)", len(pages), report.written, report.removed)
     if run_mkdocs:

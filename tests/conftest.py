@@ -13,9 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from generator import pipeline
 from generator.config import Project
+
+# Timing is not what the property tests check; the CI machine's load varies (the browser
+# tests run beside them), so a per-example deadline only makes them flaky.
+settings.register_profile("papersite", deadline=None)
+settings.load_profile("papersite")
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -1,0 +1,245 @@
+/*
+ * papersite's search worker: answers Material's search box from a prebuilt,
+ * sharded lunr index (written by generator/search.py), loading only the shards
+ * that hold the words of a query.
+ *
+ * It speaks Material for MkDocs' search worker protocol (9.x,
+ * integrations/search/worker/message): SETUP (0) -> READY (1), QUERY (2) ->
+ * RESULT (3) with { items: SearchItem[][], suggest: string[] }. Material puts
+ * the title and text of an item into the page as HTML, so both are escaped
+ * here before <mark> is added around the matched words.
+ */
+"use strict"
+
+importScripts("vendor/lunr-2.3.9.min.js")
+
+const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
+const MAX_RESULTS = 40
+// The last word of a query is still being typed: it also matches as a prefix,
+// and as the stem of a longer word ("diffusio" finds "diffusion", stem "diffus").
+const MIN_STEM_PREFIX = 3
+
+const base = new URL("../../papersite-search/", self.location.href)
+const cache = new Map()
+let manifest = null
+let latest = 0
+
+function fetchJSON(path) {
+  if (!cache.has(path))
+    cache.set(path, fetch(new URL(path, base)).then(response => {
+      if (!response.ok)
+        throw new Error(`${path}: HTTP ${response.status}`)
+      return response.json()
+    }))
+  return cache.get(path)
+}
+
+function loadManifest() {
+  if (!manifest)
+    manifest = fetchJSON("manifest.json").then(data => {
+      data.prefixes = Object.keys(data.shards)
+      return data
+    })
+  return manifest
+}
+
+const indexes = new Map()
+function loadShard(number) {
+  if (!indexes.has(number))
+    indexes.set(number, fetchJSON(`shards/${number}.json`)
+      .then(data => lunr.Index.load(data)))
+  return indexes.get(number)
+}
+
+/* The shard holding an exact term: the one of its longest listed prefix. */
+function shardOf(m, term) {
+  for (let length = term.length; length > 0; length--) {
+    const shard = m.shards[term.slice(0, length)]
+    if (shard !== undefined)
+      return shard
+  }
+  return undefined
+}
+
+/* Every shard that can hold a term starting with `prefix`. */
+function shardsFor(m, prefix) {
+  const found = new Set()
+  for (const key of m.prefixes)
+    if (key.startsWith(prefix) || prefix.startsWith(key))
+      found.add(m.shards[key])
+  return [...found]
+}
+
+function escapeHTML(text) {
+  return text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
+}
+
+const ARXIV = /^(?:arxiv:)?(\d{4}\.\d{4,5})(?:v\d+)?$/i
+
+/*
+ * A query's words, each with the ways it may match: `exact` stems (the whole
+ * word) and, for the word being typed, `prefix` (any term starting with it)
+ * and the stems it may be a longer form of.
+ */
+function analyse(query) {
+  const words = []
+  const tokens = lunr.tokenizer(query.replace(/["+*~^]/g, " "))
+  tokens.forEach((token, i) => {
+    let text = token.toString()
+    const arxiv = ARXIV.exec(text)
+    if (arxiv) {
+      words.push({ text: arxiv[1], exact: [arxiv[1]], prefix: null, stems: [] })
+      return
+    }
+    text = lunr.trimmer(new lunr.Token(text)).toString()
+    if (!text)
+      return
+    const typing = i === tokens.length - 1 && !/\s$/.test(query)
+    const stopped = !lunr.stopWordFilter(new lunr.Token(text))
+    if (stopped && !typing)
+      return
+    const stem = lunr.stemmer(new lunr.Token(text)).toString()
+    const word = { text, exact: stopped ? [] : [stem], prefix: null, stems: [] }
+    if (typing && text.length >= 2) {
+      word.prefix = stem.length < text.length && text.startsWith(stem) ? stem : text
+      for (let n = text.length - 1; n >= Math.max(MIN_STEM_PREFIX, text.length - 4); n--)
+        word.stems.push(text.slice(0, n))
+    }
+    if (word.exact.length || word.prefix)
+      words.push(word)
+  })
+  return words
+}
+
+/* Scores of the documents matching one word: ref -> score. */
+async function matchWord(m, word) {
+  const shards = new Set()
+  for (const term of [...word.exact, ...word.stems]) {
+    const shard = shardOf(m, term)
+    if (shard !== undefined)
+      shards.add(shard)
+  }
+  if (word.prefix)
+    for (const shard of shardsFor(m, word.prefix))
+      shards.add(shard)
+  const scores = new Map()
+  for (const index of await Promise.all([...shards].map(loadShard))) {
+    const results = index.query(q => {
+      for (const term of word.exact)
+        q.term(term, { usePipeline: false, boost: 10 })
+      for (const term of word.stems)
+        q.term(term, { usePipeline: false, boost: 2 })
+      if (word.prefix)
+        q.term(word.prefix, {
+          usePipeline: false, boost: 1, wildcard: lunr.Query.wildcard.TRAILING
+        })
+    })
+    for (const { ref, score } of results)
+      scores.set(ref, (scores.get(ref) || 0) + score)
+  }
+  return scores
+}
+
+/* Does `word` (a word of a result's text) match one of the query's words? */
+function matcher(words) {
+  return candidate => {
+    const text = lunr.trimmer(new lunr.Token(candidate.toLowerCase())).toString()
+    if (!text)
+      return false
+    const stem = lunr.stemmer(new lunr.Token(text)).toString()
+    return words.some(word =>
+      word.exact.includes(stem) || word.exact.includes(text) ||
+      (word.prefix && (text.startsWith(word.prefix) || stem.startsWith(word.prefix))) ||
+      word.stems.includes(stem))
+  }
+}
+
+function highlight(text, matches) {
+  let out = "", position = 0
+  for (const found of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}.']*/gu)) {
+    if (!matches(found[0]))
+      continue
+    out += escapeHTML(text.slice(position, found.index))
+    out += `<mark data-md-highlight>${escapeHTML(found[0])}</mark>`
+    position = found.index + found[0].length
+  }
+  return out + escapeHTML(text.slice(position))
+}
+
+async function documentOf(m, ref) {
+  const number = parseInt(ref, 36)
+  const chunk = await fetchJSON(`docs/${Math.floor(number / m.chunk)}.json`)
+  const [location, title, text, tags] = chunk[number % m.chunk]
+  return { location, title, text, tags }
+}
+
+async function search(query) {
+  const m = await loadManifest()
+  const words = analyse(query)
+  if (!words.length)
+    return { items: [], suggest: [] }
+  const perWord = await Promise.all(words.map(word => matchWord(m, word)))
+
+  // Every word must match (AND); with no such document, rank by how many match.
+  const total = new Map(), matched = new Map()
+  perWord.forEach(scores => {
+    for (const [ref, score] of scores) {
+      total.set(ref, (total.get(ref) || 0) + score)
+      matched.set(ref, (matched.get(ref) || 0) + 1)
+    }
+  })
+  let refs = [...total.keys()].filter(ref => matched.get(ref) === words.length)
+  if (!refs.length)
+    refs = [...total.keys()]
+  refs.sort((a, b) =>
+    matched.get(b) - matched.get(a) || total.get(b) - total.get(a) ||
+    parseInt(a, 36) - parseInt(b, 36))
+  refs = refs.slice(0, MAX_RESULTS)
+
+  const matches = matcher(words)
+  const docs = await Promise.all(refs.map(ref => documentOf(m, ref)))
+  const items = docs.map((doc, i) => {
+    const ref = refs[i]
+    const terms = {}
+    perWord.forEach((scores, w) => { terms[words[w].text] = scores.has(ref) })
+    return [{
+      location: doc.location,
+      title: highlight(doc.title, matches),
+      text: highlight(doc.text, matches),
+      tags: doc.tags.map(escapeHTML),
+      score: total.get(ref),
+      terms
+    }]
+  })
+
+  // Complete the word being typed from the best result's title.
+  const suggest = []
+  const last = words[words.length - 1]
+  if (docs.length && last.prefix) {
+    const word = (docs[0].title.toLowerCase().match(/[\p{L}\p{N}]+/gu) || [])
+      .find(candidate => candidate.startsWith(last.text))
+    if (word)
+      suggest.push(word)
+  }
+  return { items, suggest }
+}
+
+addEventListener("message", async ev => {
+  const message = ev.data
+  if (message.type === SETUP) {
+    loadManifest().catch(() => {})  // warm up while the reader starts typing
+    postMessage({ type: READY })
+  } else if (message.type === QUERY) {
+    const ticket = ++latest
+    let data
+    try {
+      data = await search(message.data)
+    } catch (err) {
+      console.warn(`papersite search: ${err}`)
+      data = { items: [] }
+    }
+    // A newer query has been typed meanwhile: its answer is the one to show.
+    if (ticket === latest)
+      postMessage({ type: RESULT, data })
+  }
+})
