@@ -30,15 +30,15 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from lunr.builder import Builder
+from lunr.stemmer import PorterStemmer, stemmer
+from lunr.stop_word_filter import WORDS as STOP_WORDS
 
 from generator.corpus import Corpus
 from generator.render import long_date
-from lunr.stemmer import PorterStemmer, stemmer
-from lunr.stop_word_filter import WORDS as STOP_WORDS
 
 FORMAT_VERSION = 1
 LUNR_JS_VERSION = "2.3.9"
@@ -83,7 +83,7 @@ class SearchDocument:
     abstract: str = ""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _term(word: str) -> str:
     word = _TRIM.sub("", word)
     if not word or word in STOP_WORDS:
