@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from generator import check, corpus, output, readers, render, store
+from generator import check, corpus, exports, output, readers, render, store
 from generator.config import Project
 from generator.errors import PapersiteError
 from generator.model import Listing, Paper, Problem, Tag
@@ -232,6 +232,8 @@ def build(project: Project, strict: bool = False, run_mkdocs: bool = True) -> ou
     enriched = corpus.enrich(content.papers, content.tags, content.listings)
     renderer = render.Renderer(enriched, project)
     pages = dict(track(renderer.pages(), "rendering pages", renderer.page_count()))
+    with stage("feeds and data files"):
+        pages.update(exports.export_files(enriched, project, renderer.used_tags()))
     report = output.write_docs(project.docs_dir, pages)
     log.info("wrote %d pages (%d changed, %d removed)", len(pages), report.written, report.removed)
     if run_mkdocs:
