@@ -263,3 +263,11 @@ def test_sitemap_lists_every_paper_page(project_name: str, request: pytest.Fixtu
     days = {f"{SITE}days/{day.isoformat()}/" for day in READER_DAYS}
     if project_name == "reader_project":
         assert days <= locations
+
+
+def test_about_page_links_the_feed_and_data(reader_project: Project) -> None:
+    about = reader_project.site_dir / "about" / "index.html"
+    hrefs = {a["href"] for a in soup(about).select("article a[href]")}
+    data = {"../feeds/papers.xml", "../papers.json", "../tags.json"}
+    assert data <= hrefs
+    assert all((about.parent / href).resolve().is_file() for href in data)
