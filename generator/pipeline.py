@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-from generator import check, corpus, output, readers, render, search, store
+from generator import check, corpus, exports, output, readers, render, search, store
 from generator.config import Project
 from generator.errors import PapersiteError
 from generator.model import Listing, Paper, Problem, Tag
@@ -236,20 +239,46 @@ def build(project: Project, strict: bool = False, run_mkdocs: bool = True) -> ou
         with stage("search index"):
             documents = search.search_documents(enriched, renderer.used_tags())
             pages.update(search.search_files(documents))
+    with stage("feeds and data files"):
+        pages.update(exports.export_files(enriched, project, renderer.used_tags()))
     report = output.write_docs(project.docs_dir, pages)
     log.info("wrote %d pages (%d changed, %d removed)", len(pages), report.written, report.removed)
     if run_mkdocs:
         with stage("MkDocs"):
-            run_mkdocs_build(project, strict=strict)
+            latest = max(content.listings) if content.listings else None
+            run_mkdocs_build(project, strict=strict, build_day=latest)
     return report
 
 
-def run_mkdocs_build(project: Project, strict: bool = False) -> None:
-    """Run ``mkdocs build`` in-process with the project's ``mkdocs.yml`` into ``site/``."""
+@contextlib.contextmanager
+def _source_date(day: date | None) -> Iterator[None]:
+    """Set ``SOURCE_DATE_EPOCH`` to midnight UTC of ``day`` for the block, unless it is set.
+
+    MkDocs dates the sitemap (``<lastmod>``, the gzip header) with it, else with "now"
+    (https://reproducible-builds.org/specs/source-date-epoch/).
+    """
+    if day is None or os.environ.get("SOURCE_DATE_EPOCH"):
+        yield
+        return
+    epoch = int(datetime.combine(day, time(), tzinfo=UTC).timestamp())
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+def run_mkdocs_build(project: Project, strict: bool = False, build_day: date | None = None) -> None:
+    """Run ``mkdocs build`` in-process with the project's ``mkdocs.yml`` into ``site/``.
+
+    ``build_day`` (the latest listing day) dates the sitemap, so the same content
+    builds the same bytes on any day.
+    """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
     config = load_config(
         str(project.root / "mkdocs.yml"), strict=strict, site_dir=str(project.site_dir)
     )
-    mkdocs_build(config)
+    with _source_date(build_day):
+        mkdocs_build(config)

@@ -7,6 +7,7 @@ character reference, so ``<script>`` or ``*stars*`` in an abstract is shown as t
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -17,8 +18,10 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from generator import cite
 from generator.config import Project
 from generator.corpus import Corpus
+from generator.exports import tag_feed_path
 from generator.links import (
     WIKI_LINK,
     Mention,
@@ -27,6 +30,7 @@ from generator.links import (
     note_paragraphs,
     resolve_wiki_links,
 )
+from generator.texmath import math_spans, plain_text
 
 # ASCII characters with a meaning in Python-Markdown, its extensions, or HTML.
 _MD_SPECIAL = frozenset("\\`*_{}[]()#+-!<>&|:~^=$\"'")
@@ -45,6 +49,51 @@ def md_text(text: str) -> str:
     """Return ``text`` escaped so Markdown renders it literally, on one line per paragraph."""
     escaped = text.translate(_MD_ESCAPES)
     return _LIST_NUMBER.sub(r"\1&#46;", escaped)
+
+
+def math_markup(tex: str, display: bool = False) -> str:
+    """Return TeX math as an ``arithmatex`` span for KaTeX: ``<span class="arithmatex">\\(...\\)``.
+
+    The TeX is escaped like any scraped text (:func:`md_text`): the browser shows it as
+    typed until the KaTeX script (``site_templates/assets/math.js``) renders the span.
+    """
+    opening, closing = ("\\[", "\\]") if display else ("\\(", "\\)")
+    return f'<span class="arithmatex">{md_text(opening + tex + closing)}</span>'
+
+
+def md_math(text: str) -> str:
+    """Return ``text`` escaped like :func:`md_text`, its math spans marked for KaTeX.
+
+    Which ``$...$`` is math is decided by :func:`generator.texmath.math_spans`.
+    """
+    out, position = [], 0
+    for span in math_spans(text):
+        out += [md_text(text[position : span.start]), math_markup(span.tex, span.display)]
+        position = span.end
+    out.append(md_text(text[position:]))
+    return "".join(out)
+
+
+def code_host(url: str) -> tuple[str, str]:
+    """Return ``(host name, path)`` of a code URL: ``("GitHub", "owner/repo")``.
+
+    Known hosts get their usual name; any other host is shown as its domain.
+    """
+    parts = urlsplit(url)
+    host = parts.netloc.lower().removeprefix("www.")
+    path = (parts.path + (f"?{parts.query}" if parts.query else "")).strip("/")
+    return CODE_HOSTS.get(host, host), path
+
+
+CODE_HOSTS = {
+    "github.com": "GitHub",
+    "gitlab.com": "GitLab",
+    "gitee.com": "Gitee",
+    "bitbucket.org": "Bitbucket",
+    "huggingface.co": "Hugging Face",
+    "codeberg.org": "Codeberg",
+    "sourceforge.net": "SourceForge",
+}
 
 
 def md_href(url: str) -> str:
@@ -106,6 +155,20 @@ def front_matter(data: dict[str, Any]) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
+def head_meta(names: list[tuple[str, str]], properties: dict[str, str]) -> list[list[str]]:
+    """Return ``[attribute, key, value]`` triples for ``<meta>`` tags in the page head.
+
+    ``names`` become ``<meta name=...>`` (Highwire ``citation_*``), ``properties``
+    ``<meta property=...>`` (Open Graph); empty values are left out, and
+    ``twitter:card`` is ``summary``. Values are plain text: ``site_templates/main.html``
+    HTML-escapes them.
+    """
+    triples = [["name", key, value] for key, value in names if value]
+    triples += [["property", key, value] for key, value in properties.items() if value]
+    triples.append(["name", "twitter:card", "summary"])
+    return triples
+
+
 class Renderer:
     """Renders every page of a corpus to markdown, keyed by path under ``build/docs``."""
 
@@ -121,7 +184,13 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.filters.update(
-            md=md_text, href=md_href, excerpt=excerpt, long_date=long_date, count=count
+            md=md_text,
+            md_math=md_math,
+            href=md_href,
+            excerpt=excerpt,
+            long_date=long_date,
+            count=count,
+            code_host=code_host,
         )
         self.env.globals.update(
             corpus=corpus, project=project, abstract_html=self.abstract, notes_html=self.notes
@@ -151,6 +220,9 @@ class Renderer:
 
     def _linked(self, text: str, slug: str, wiki: bool = False) -> str:
         spans: list[tuple[int, int, str]] = self._wiki_links(text) if wiki else []
+        for math in math_spans(text):
+            if not any(s < math.end and math.start < e for s, e, _ in spans):
+                spans.append((math.start, math.end, math_markup(math.tex, math.display)))
         for start, end, url in find_urls(text):
             if not any(s < end and start < e for s, e, _ in spans):
                 spans.append((start, end, f'<a href="{md_href(url)}">{md_text(url)}</a>'))
@@ -187,11 +259,24 @@ class Renderer:
         )
         return f"{self.project.repo_url.rstrip('/')}/issues/new?{query}"
 
+    def page_url(self, path: str) -> str:
+        """Return the published URL of a page (``papers/<slug>/``), or '' with no site_url."""
+        if not self.project.site_url:
+            return ""
+        return f"{self.project.site_url.rstrip('/')}/{path}"
+
+    @functools.cached_property
+    def citation_keys(self) -> dict[str, str]:
+        """Slug -> BibTeX key, unique over the corpus (see :func:`cite.citation_keys`)."""
+        return cite.citation_keys(self.corpus.papers)
+
     def _page(self, template: str, meta: dict[str, Any], **context: Any) -> str:
         if self.project.search_engine == "papersite":
             # papersite's own index covers the pages; Material's would only duplicate it.
             meta = {**meta, "search": {"exclude": True}}
         body = self.env.get_template(template).render(**context)
+        if 'class="arithmatex"' in body:
+            meta = {**meta, "math": True}  # the theme then loads KaTeX for this page
         return front_matter(meta) + body
 
     # ------------------------------------------------------------ pages
@@ -199,10 +284,23 @@ class Renderer:
     def paper(self, slug: str) -> str:
         """Return the markdown of ``papers/<slug>.md``."""
         paper = self.corpus.papers[slug]
+        url = self.page_url(f"papers/{slug}/")
+        title = plain_text(" ".join(paper.title.split()))
+        description = excerpt(plain_text(paper.abstract), 300)
         meta = {
-            "title": " ".join(paper.title.split()),
-            "description": excerpt(paper.abstract, 300),
+            "title": title,
+            "description": description,
             "edit_url": self.project.edit_url(f"content/papers/{slug}.md"),
+            "head_meta": head_meta(
+                cite.highwire_meta(paper, url),
+                {
+                    "og:title": title,
+                    "og:description": description,
+                    "og:type": "article",
+                    "og:url": url,
+                    "og:site_name": self.project.site_name,
+                },
+            ),
         }
         return self._page(
             "paper.md.j2",
@@ -214,6 +312,8 @@ class Renderer:
             related=self.corpus.related.get(slug, ()),
             backlinks=self.corpus.backlinks.get(slug, ()),
             issue_url=self.issue_url(slug),
+            arxiv=cite.arxiv_links(paper.arxiv_id) if paper.arxiv_id else None,
+            bibtex=cite.bibtex(paper, self.citation_keys[slug], url),
         )
 
     def tag(self, tag_id: str) -> str:
@@ -223,6 +323,8 @@ class Renderer:
             "title": tag.name,
             "description": tag.description,
             "edit_url": self.project.edit_url("content/tags.yml"),
+            # The theme links it in the page head (site_templates/main.html).
+            "tag_feed": tag_feed_path(tag_id),
         }
         return self._page(
             "tag.md.j2",

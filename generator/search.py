@@ -8,11 +8,13 @@ downloads only the few shards holding its words:
 
 ``papersite-search/manifest.json``
     ``{"version": 1, "lunr": "2.3.9", "fields": [...], "documents": N, "chunk": C,
-    "shards": {"<prefix>": <n>, ...}}``. A term lives in the shard of its longest
-    listed prefix.
+    "shards": [first term of shard 0, of shard 1, ...]}``: shard ``n`` holds the
+    terms sorted between its first term and the next shard's.
 ``papersite-search/shards/<n>.json``
-    a serialized lunr index holding only the terms of shard ``n`` (and, in each field
-    vector, only their entries). Term scores are lunr's BM25 weights over the whole
+    ``{"version": "2.3.9", "fields": [...], "terms": [[term, [[field, ref, score,
+    ref, score, ...], ...]], ...]}``: lunr's inverted index and field vectors for
+    these terms, each posting once with its score (the worker expands it back into
+    ``lunr.Index.load``'s shape). Scores are lunr's BM25 weights over the whole
     corpus, so a shard scores a document exactly as the whole index would.
 ``papersite-search/docs/<k>.json``
     ``[[location, title, text, tags], ...]`` for documents ``k*C`` to ``k*C+C-1``,
@@ -27,13 +29,14 @@ from __future__ import annotations
 import gc
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from lunr.builder import Builder
+from lunr.index import Index
 from lunr.stemmer import PorterStemmer, stemmer
 from lunr.stop_word_filter import WORDS as STOP_WORDS
 
@@ -54,8 +57,10 @@ FIELDS: tuple[tuple[str, int], ...] = (
     ("abstract", 1),
 )
 CHUNK = 64  # documents per docs/<k>.json: a result page fetches a few small chunks
-SHARD_BYTES = 60_000  # a shard's size (raw JSON) above which it splits by one more letter
-MAX_PREFIX = 4
+SHARD_BYTES = 50_000  # a shard's size (raw JSON, about 15 kB gzip)
+# An abstract is indexed by its rarest terms only: a query names what is particular to
+# a paper, while "model" or "propose" in 40% of abstracts only weighs the index down.
+ABSTRACT_TERMS = 40
 TEXT_CHARS = 200  # the teaser shown under a result's title
 
 # lunr.js: the tokenizer splits on white space and hyphens; the trimmer strips \W from
@@ -111,15 +116,34 @@ def ref(number: int) -> str:
             return out
 
 
-def _build_index(documents: Sequence[SearchDocument]) -> dict[str, Any]:
-    """Return the whole lunr index, serialized (``lunr.Index.toJSON`` shape)."""
+def _rarest_terms(texts: Sequence[list[str]], keep: int) -> list[list[str]]:
+    """Keep, in each list of terms, the occurrences of its ``keep`` rarest distinct terms.
+
+    Rarity is document frequency across ``texts`` (ties: alphabetical, so the result
+    is deterministic).
+    """
+    frequency = Counter(term for text in texts for term in set(text))
+    kept = []
+    for text in texts:
+        rarest = set(sorted(set(text), key=lambda term: (frequency[term], term))[:keep])
+        kept.append([term for term in text if term in rarest])
+    return kept
+
+
+def _build_index(documents: Sequence[SearchDocument]) -> Index:
+    """Return the lunr index of ``documents`` (refs: :func:`ref` of their position)."""
     builder = Builder()
     builder.search_pipeline.add(stemmer)  # recorded in the index for lunr.js
+    # No field-length normalisation (as Material's search): a paper's scores then do
+    # not depend on every other paper's length, so correcting one paper rewrites only
+    # the shards of the words that changed.
+    builder.b(0)
     builder.ref("ref")
     for name, boost in FIELDS:
         builder.field(name, boost=boost)
     # The builder allocates millions of small objects and frees none of them: pausing
     # the cyclic collector saves a third of the time.
+    abstracts = _rarest_terms([terms(doc.abstract) for doc in documents], ABSTRACT_TERMS)
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -133,85 +157,72 @@ def _build_index(documents: Sequence[SearchDocument]) -> dict[str, Any]:
                     "arxiv": [doc.arxiv] if doc.arxiv else [],
                     "tags": terms(" ".join(doc.tags)),
                     "authors": terms(" ".join(doc.authors)),
-                    "abstract": terms(doc.abstract),
+                    "abstract": abstracts[number],
                 }
             )
-        serialized: dict[str, Any] = builder.build().serialize()
+        index = builder.build()
     finally:
         if collecting:
             gc.enable()
-    return serialized
+    return index
 
 
-def _prefixes(sizes: dict[str, int]) -> dict[str, str]:
-    """Return term -> shard prefix: first two letters, one more while a shard is too big."""
-    shard_of: dict[str, str] = {}
+def _postings(index: Index) -> dict[str, list[list[Any]]]:
+    """Return term -> ``[[field number, ref, score, ref, score, ...], ...]``.
 
-    def split(prefix: str, members: list[str]) -> None:
-        total = sum(sizes[term] for term in members)
-        if total <= SHARD_BYTES or len(prefix) >= MAX_PREFIX:
-            for term in members:
-                shard_of[term] = prefix
-            return
-        children: dict[str, list[str]] = defaultdict(list)
-        for term in members:
-            if len(term) == len(prefix):
-                shard_of[term] = prefix
-            else:
-                children[term[: len(prefix) + 1]].append(term)
-        for child in sorted(children):
-            split(child, children[child])
-
-    first: dict[str, list[str]] = defaultdict(list)
-    for term in sizes:
-        first[term[:2]].append(term)
-    for prefix in sorted(first):
-        split(prefix, first[prefix])
-    return shard_of
-
-
-def _shards(index: dict[str, Any]) -> tuple[dict[str, int], list[dict[str, Any]]]:
-    """Split a serialized lunr index into per-prefix indexes; return (prefix -> n, shards)."""
-    postings: dict[str, dict[str, Any]] = dict(index["invertedIndex"])
-    # A posting costs its refs in the inverted index and a [term, score] pair in each
-    # document's field vector: about 24 bytes per document and field.
-    sizes = {
-        term: len(term) + 24 * sum(len(docs) for key, docs in posting.items() if key != "_index")
-        for term, posting in postings.items()
-    }
-    shard_of = _prefixes(sizes)
-    prefixes = sorted(set(shard_of.values()))
-    number = {prefix: n for n, prefix in enumerate(prefixes)}
-    # Global term index -> (shard, position of the term inside its shard).
-    local: dict[int, tuple[int, int]] = {}
-    inverted: list[list[list[Any]]] = [[] for _ in prefixes]
-    for term in sorted(postings):
-        shard = number[shard_of[term]]
-        posting = dict(postings[term])
-        global_index = posting["_index"]
-        posting["_index"] = len(inverted[shard])
-        local[global_index] = (shard, posting["_index"])
-        inverted[shard].append([term, posting])
-    vectors: list[list[list[Any]]] = [[] for _ in prefixes]
-    for field_ref, elements in index["fieldVectors"]:
-        split: dict[int, list[Any]] = defaultdict(list)
+    lunr keeps each (term, field, document) twice: in the inverted index (who has the
+    term) and in the field vectors (with what score). Shipped once, with the score,
+    and expanded back by the worker, a shard is half the size.
+    """
+    fields = {name: number for number, name in enumerate(index.fields)}
+    by_index = {posting["_index"]: term for term, posting in index.inverted_index.items()}
+    found: dict[str, dict[int, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    for field_ref, vector in index.field_vectors.items():
+        field_name, doc_ref = field_ref.split("/", 1)
+        elements = vector.elements
         for position in range(0, len(elements), 2):
-            shard, term_index = local[elements[position]]
-            split[shard] += [term_index, elements[position + 1]]
-        for shard, values in split.items():
-            pairs = sorted(zip(values[::2], values[1::2], strict=True))
-            vectors[shard].append([field_ref, [x for pair in pairs for x in pair]])
-    shards = [
-        {
-            "version": LUNR_JS_VERSION,
-            "fields": index["fields"],
-            "fieldVectors": vectors[n],
-            "invertedIndex": inverted[n],
-            "pipeline": index["pipeline"],
-        }
-        for n in range(len(prefixes))
+            found[by_index[elements[position]]][fields[field_name]] += [
+                doc_ref,
+                round(elements[position + 1], 2),
+            ]
+    return {
+        term: [[number, *pairs] for number, pairs in sorted(per_field.items())]
+        for term, per_field in found.items()
+    }
+
+
+def _ranges(sizes: dict[str, int]) -> list[str]:
+    """Cut the sorted terms into runs of about ``SHARD_BYTES``; return each run's first term.
+
+    Shard ``n`` holds the terms from ``firsts[n]`` up to (not including) ``firsts[n+1]``,
+    so the browser finds a term's shard by binary search, and the shards a prefix may
+    continue into as one contiguous run.
+    """
+    firsts: list[str] = []
+    filled = SHARD_BYTES
+    for term in sorted(sizes):
+        if filled + sizes[term] > SHARD_BYTES and filled:
+            firsts.append(term)
+            filled = 0
+        filled += sizes[term]
+    return firsts
+
+
+def _shards(index: Index) -> tuple[list[str], list[dict[str, Any]]]:
+    """Split an index into runs of terms; return (first term of each shard, shards)."""
+    postings = _postings(index)
+    # About 8 bytes a (document, score) pair once serialized.
+    sizes = {term: len(term) + 4 * sum(len(p) for p in found) for term, found in postings.items()}
+    firsts = _ranges(sizes)
+    shards: list[dict[str, Any]] = [
+        {"version": LUNR_JS_VERSION, "fields": index.fields, "terms": []} for _ in firsts
     ]
-    return number, shards
+    shard = -1
+    for term in sorted(postings):
+        while shard + 1 < len(firsts) and firsts[shard + 1] <= term:
+            shard += 1
+        shards[shard]["terms"].append([term, postings[term]])
+    return firsts, shards
 
 
 def _teaser(text: str) -> str:
@@ -289,14 +300,14 @@ def search_files(documents: Iterable[SearchDocument]) -> dict[str, str]:
     is byte-identical for the same documents).
     """
     docs = list(documents)
-    number, shards = _shards(_build_index(docs))
+    firsts, shards = _shards(_build_index(docs))
     manifest = {
         "version": FORMAT_VERSION,
         "lunr": LUNR_JS_VERSION,
         "fields": [name for name, _ in FIELDS],
         "documents": len(docs),
         "chunk": CHUNK,
-        "shards": number,
+        "shards": firsts,
     }
     files = {f"{FOLDER}/manifest.json": _json(manifest)}
     for n, shard in enumerate(shards):

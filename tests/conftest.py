@@ -9,14 +9,16 @@ import shutil
 import socketserver
 import threading
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import settings
 
-from generator import pipeline
+from generator import pipeline, store
 from generator.config import Project
+from generator.model import Listing, Paper
 
 # Timing is not what the property tests check; the CI machine's load varies (the browser
 # tests run beside them), so a per-example deadline only makes them flaky.
@@ -77,6 +79,64 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> dict[str, Path]:
 def seed_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """The repository's embedded default content, built into a scratch folder."""
     project = copy_project(tmp_path_factory.mktemp("seed"))
+    pipeline.build(project, strict=True)
+    return project
+
+
+HOSTILE_AUTHOR = "<script>alert('author')</script> O'Brien & \"Co\""
+# Papers with what a reader reaches for: authors, arXiv ids, code, math, several days.
+# Listing order per day: 03-10 [pointer], 03-11 [knn, nabla], 03-12 [revisited, pointer].
+READER_PAPERS = (
+    Paper(
+        slug="pointer-networks",
+        title="Pointer Networks",
+        abstract="We introduce a neural architecture for sequence-to-sequence problems "
+        "whose outputs are positions in the input. Code: https://github.com/owner/ptr-net",
+        listed=(date(2025, 3, 10), date(2025, 3, 12)),
+        arxiv_id="1506.03134",
+        authors=("Oriol Vinyals", "Meire Fortunato", "Navdeep Jaitly"),
+        code=("https://gitlab.com/owner/pointer",),
+        published=date(2015, 6, 9),
+    ),
+    Paper(
+        slug="pointer-networks-revisited",
+        title="Pointer Networks Revisited",
+        abstract="We revisit pointer networks for combinatorial optimization.",
+        listed=(date(2025, 3, 12),),
+        arxiv_id="1511.06391",
+        authors=("Oriol Vinyals",),
+    ),
+    Paper(
+        slug="nabla2dft",
+        title=r"$\nabla^2$DFT: A Universal Quantum Chemistry Dataset",
+        abstract=r"We fit the $\alpha$ moment with $$E = mc^2$$ and a GPU costs $5 to $10 "
+        "an hour. <script>alert('abstract')</script>",
+        listed=(date(2025, 3, 11),),
+        arxiv_id="2406.14347",
+        authors=("Kuzma Khrabrov", HOSTILE_AUTHOR),
+    ),
+    Paper(
+        slug="federated-learning-with-k-nn-clients",
+        title="Federated Learning with $k$-NN Clients",
+        abstract="Federated learning where each client runs a nearest-neighbour model.",
+        listed=(date(2025, 3, 11),),
+    ),
+)
+READER_DAYS = {
+    date(2025, 3, 10): ("pointer-networks",),
+    date(2025, 3, 11): ("federated-learning-with-k-nn-clients", "nabla2dft"),
+    date(2025, 3, 12): ("pointer-networks-revisited", "pointer-networks"),
+}
+
+
+@pytest.fixture(scope="session")
+def reader_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """A small built site of :data:`READER_PAPERS` over three listing days."""
+    project = copy_project(tmp_path_factory.mktemp("reader"), content=False)
+    for paper in READER_PAPERS:
+        store.save_paper(project.papers_dir, paper)
+    for day, slugs in READER_DAYS.items():
+        store.save_day(project.days_dir, Listing(day, slugs))
     pipeline.build(project, strict=True)
     return project
 

@@ -18,6 +18,8 @@ const MAX_RESULTS = 40
 // The last word of a query is still being typed: it also matches as a prefix,
 // and as the stem of a longer word ("diffusio" finds "diffusion", stem "diffus").
 const MIN_STEM_PREFIX = 3
+// A word of one or two letters begins too many terms to fetch them all while typing.
+const MAX_PREFIX_SHARDS = 4
 
 const base = new URL("../../papersite-search/", self.location.href)
 const cache = new Map()
@@ -36,38 +38,68 @@ function fetchJSON(path) {
 
 function loadManifest() {
   if (!manifest)
-    manifest = fetchJSON("manifest.json").then(data => {
-      data.prefixes = Object.keys(data.shards)
-      return data
-    })
+    manifest = fetchJSON("manifest.json")
   return manifest
+}
+
+/*
+ * A shard lists each term once with its postings, [[field, ref, score, ...], ...];
+ * lunr.Index.load wants them twice, in the inverted index and as field vectors.
+ */
+function toLunr(shard) {
+  const vectors = new Map()
+  const invertedIndex = shard.terms.map(([term, postings], position) => {
+    const entry = { _index: position }
+    for (const field of shard.fields)
+      entry[field] = {}
+    for (const [field, ...pairs] of postings) {
+      const name = shard.fields[field]
+      for (let i = 0; i < pairs.length; i += 2) {
+        entry[name][pairs[i]] = {}
+        const key = `${name}/${pairs[i]}`
+        if (!vectors.has(key))
+          vectors.set(key, [])
+        vectors.get(key).push(position, pairs[i + 1])
+      }
+    }
+    return [term, entry]
+  })
+  return lunr.Index.load({
+    version: shard.version,
+    fields: shard.fields,
+    fieldVectors: [...vectors],
+    invertedIndex,
+    pipeline: ["stemmer"]
+  })
 }
 
 const indexes = new Map()
 function loadShard(number) {
   if (!indexes.has(number))
-    indexes.set(number, fetchJSON(`shards/${number}.json`)
-      .then(data => lunr.Index.load(data)))
+    indexes.set(number, fetchJSON(`shards/${number}.json`).then(toLunr))
   return indexes.get(number)
 }
 
-/* The shard holding an exact term: the one of its longest listed prefix. */
+/* The shard holding `term`: the last one whose first term is <= it. */
 function shardOf(m, term) {
-  for (let length = term.length; length > 0; length--) {
-    const shard = m.shards[term.slice(0, length)]
-    if (shard !== undefined)
-      return shard
+  let low = 0, high = m.shards.length - 1
+  while (low < high) {
+    const middle = (low + high + 1) >> 1
+    if (m.shards[middle] <= term)
+      low = middle
+    else
+      high = middle - 1
   }
-  return undefined
+  return low
 }
 
-/* Every shard that can hold a term starting with `prefix`. */
+/* The shards holding terms that start with `prefix`: a contiguous run. */
 function shardsFor(m, prefix) {
-  const found = new Set()
-  for (const key of m.prefixes)
-    if (key.startsWith(prefix) || prefix.startsWith(key))
-      found.add(m.shards[key])
-  return [...found]
+  const first = shardOf(m, prefix), last = shardOf(m, prefix + "\uffff")
+  const found = []
+  for (let n = first; n <= last; n++)
+    found.push(n)
+  return found
 }
 
 function escapeHTML(text) {
@@ -114,13 +146,12 @@ function analyse(query) {
 /* Scores of the documents matching one word: ref -> score. */
 async function matchWord(m, word) {
   const shards = new Set()
-  for (const term of [...word.exact, ...word.stems]) {
-    const shard = shardOf(m, term)
-    if (shard !== undefined)
-      shards.add(shard)
-  }
-  if (word.prefix)
-    for (const shard of shardsFor(m, word.prefix))
+  for (const term of [...word.exact, ...word.stems])
+    shards.add(shardOf(m, term))
+  const prefixed = word.prefix ? shardsFor(m, word.prefix) : []
+  const usePrefix = prefixed.length <= MAX_PREFIX_SHARDS
+  if (usePrefix)
+    for (const shard of prefixed)
       shards.add(shard)
   const scores = new Map()
   for (const index of await Promise.all([...shards].map(loadShard))) {
@@ -129,7 +160,7 @@ async function matchWord(m, word) {
         q.term(term, { usePipeline: false, boost: 10 })
       for (const term of word.stems)
         q.term(term, { usePipeline: false, boost: 2 })
-      if (word.prefix)
+      if (word.prefix && usePrefix)
         q.term(word.prefix, {
           usePipeline: false, boost: 1, wildcard: lunr.Query.wildcard.TRAILING
         })

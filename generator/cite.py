@@ -1,0 +1,201 @@
+"""How to cite a paper: BibTeX entries, citation keys, and the links a reader follows.
+
+Pure functions over :class:`~generator.model.Paper`; no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+
+from slugify import slugify
+
+from generator.model import Paper
+from generator.texmath import math_spans, plain_text
+
+# Title words a citation key skips, as Google Scholar's keys do ("vinyals2015pointer").
+_SKIPPED_WORDS = frozenset(
+    "a an the on of in for to towards toward with and by from is are via at as".split()
+)
+# Characters with a meaning in (La)TeX, as BibTeX-safe text. Braces become commands
+# because BibTeX counts every brace, escaped or not, and they must balance.
+_TEX_TEXT = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "_": r"\_",
+    "$": r"\$",
+}
+# arXiv ids start with YYMM ("2405.17258"), or end with it ("hep-th/9901001").
+_ID_YEAR = re.compile(r"^(\d{2})\d{2}\.|/(\d{2})\d{5}$")
+
+
+def arxiv_links(arxiv_id: str) -> dict[str, str]:
+    """Return the reader links of an arXiv id: ``abstract``, ``pdf`` and ``huggingface`` URLs."""
+    return {
+        "abstract": f"https://arxiv.org/abs/{arxiv_id}",
+        "pdf": f"https://arxiv.org/pdf/{arxiv_id}",
+        "huggingface": f"https://huggingface.co/papers/{arxiv_id}",
+    }
+
+
+def paper_year(paper: Paper) -> int | None:
+    """Return the year a paper appeared: publication day, else arXiv id, else first listing."""
+    if paper.published:
+        return paper.published.year
+    match = _ID_YEAR.search(paper.arxiv_id or "")
+    if match:
+        two_digits = int(match.group(1) or match.group(2))
+        return (1900 if two_digits >= 91 else 2000) + two_digits
+    return paper.listed[0].year if paper.listed else None
+
+
+def citation_date(paper: Paper) -> date | None:
+    """Return the publication day when known, else the first listing day, else ``None``."""
+    return paper.published or (paper.listed[0] if paper.listed else None)
+
+
+def _ascii_word(text: str) -> str:
+    return slugify(text, separator="")
+
+
+def _key_base(paper: Paper) -> str:
+    surname = _ascii_word(paper.authors[0].split()[-1]) if paper.authors else ""
+    title = paper.title
+    for span in reversed(math_spans(title)):  # "$\nabla^2$DFT" -> "DFT"
+        title = title[: span.start] + title[span.end :]
+    words = [_ascii_word(word) for word in title.split()]
+    word = next((w for w in words if w and w not in _SKIPPED_WORDS), "")
+    year = paper_year(paper)
+    base = f"{surname or 'anon'}{year or ''}{word}"
+    return base[:60]
+
+
+def citation_keys(papers: Mapping[str, Paper]) -> dict[str, str]:
+    """Return a unique BibTeX key per slug: ``<surname><year><first title word>``.
+
+    Keys are ASCII (``[a-z0-9]``). Papers sharing a key are ordered by first listing
+    day, then slug: the first keeps it, the next get ``b``, ``c``, ... (Google Scholar's
+    convention), so a paper listed later never changes an earlier paper's key.
+    """
+
+    def order(slug: str) -> tuple[date, str]:
+        listed = papers[slug].listed
+        return (listed[0] if listed else date.max, slug)
+
+    keys: dict[str, str] = {}
+    taken: set[str] = set()
+    for slug in sorted(papers, key=order):
+        base = _key_base(papers[slug])
+        key, suffix = base, 1
+        while key in taken:
+            suffix += 1
+            key = base + _letters(suffix)
+        keys[slug] = key
+        taken.add(key)
+    return {slug: keys[slug] for slug in sorted(keys)}
+
+
+def _letters(number: int) -> str:
+    """2 -> ``b``, 26 -> ``z``, 27 -> ``aa``: spreadsheet column letters (1 is ``a``)."""
+    out = ""
+    while number:
+        number, digit = divmod(number - 1, 26)
+        out = "abcdefghijklmnopqrstuvwxyz"[digit] + out
+    return out
+
+
+def _balanced(tex: str) -> bool:
+    """True when braces nest and balance, counting escaped ones too, as BibTeX does."""
+    depth = 0
+    for char in tex:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def tex_text(text: str) -> str:
+    """Return ``text`` as a BibTeX field value: TeX specials escaped, math kept as typed.
+
+    A ``$...$`` math span (see :mod:`generator.texmath`) is kept verbatim when its braces
+    balance; any other character TeX interprets is written as a command or escape.
+    """
+    out, position = [], 0
+    spans = [span for span in math_spans(text) if _balanced(span.tex)]
+    for span in spans:
+        out.append(_escape_tex(text[position : span.start]))
+        delimiter = "$$" if span.display else "$"
+        out.append(f"{delimiter}{span.tex}{delimiter}")
+        position = span.end
+    out.append(_escape_tex(text[position:]))
+    return " ".join("".join(out).split())
+
+
+def _escape_tex(text: str) -> str:
+    return "".join(_TEX_TEXT.get(char, char) for char in text)
+
+
+def bibtex(paper: Paper, key: str, page_url: str = "") -> str:
+    """Return a BibTeX entry for ``paper`` (ends with a newline).
+
+    ``@misc`` with arXiv's ``eprint``/``archivePrefix`` fields when the arXiv id is
+    known (arXiv's own export format), else ``@misc`` with the site's ``page_url``.
+    The title is double-braced so BibTeX styles keep its capitals.
+    """
+    fields: list[tuple[str, str]] = [("title", "{" + tex_text(paper.title) + "}")]
+    if paper.authors:
+        fields.append(("author", " and ".join(tex_text(name) for name in paper.authors)))
+    year = paper_year(paper)
+    if year:
+        fields.append(("year", str(year)))
+    if paper.arxiv_id:
+        fields += [
+            ("eprint", tex_text(paper.arxiv_id)),
+            ("archivePrefix", "arXiv"),
+            ("url", _bib_url(arxiv_links(paper.arxiv_id)["abstract"])),
+        ]
+    elif page_url:
+        fields.append(("url", _bib_url(page_url)))
+    lines = [f"@misc{{{key},"]
+    lines += [f"  {name} = {{{value}}}," for name, value in fields]
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _bib_url(url: str) -> str:
+    """Return ``url`` with the characters that would unbalance BibTeX braces encoded."""
+    return url.replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C")
+
+
+def highwire_meta(paper: Paper, page_url: str = "") -> list[tuple[str, str]]:
+    """Return ``(name, content)`` pairs of Highwire Press ``citation_*`` meta tags.
+
+    The tags Zotero and Google Scholar read (https://scholar.google.com/intl/en/scholar/
+    inclusion.html#indexing): title, one ``citation_author`` per author, dates as
+    ``YYYY/MM/DD``, and the arXiv id, PDF and abstract URLs when the id is known.
+    Values are plain text, not yet HTML-escaped.
+    """
+    meta = [("citation_title", plain_text(" ".join(paper.title.split())))]
+    meta += [("citation_author", author) for author in paper.authors]
+    day = citation_date(paper)
+    if day:
+        meta.append(("citation_publication_date", f"{day:%Y/%m/%d}"))
+    if paper.listed:
+        meta.append(("citation_online_date", f"{paper.listed[0]:%Y/%m/%d}"))
+    if paper.arxiv_id:
+        links = arxiv_links(paper.arxiv_id)
+        meta += [
+            ("citation_arxiv_id", paper.arxiv_id),
+            ("citation_pdf_url", links["pdf"]),
+            ("citation_abstract_html_url", links["abstract"]),
+        ]
+    elif page_url:
+        meta.append(("citation_abstract_html_url", page_url))
+    return meta

@@ -1,0 +1,210 @@
+"""Machine-readable files of the site: Atom feeds, ``papers.json`` and ``tags.json``.
+
+Pure: every function returns text; ``output.write_docs`` writes it into ``build/docs``
+and MkDocs copies it to ``site/`` unchanged. Deterministic: feeds are dated by listing
+days, never by the time of the build, and everything iterates in a fixed order.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from feedgen.feed import FeedGenerator
+
+from generator.config import Project
+from generator.corpus import Corpus
+from generator.texmath import plain_text
+
+SITE_FEED = "feeds/papers.xml"
+# Material's JavaScript treats every <link rel="alternate"> as a translation of the site
+# and fetches "sitemap.xml" next to its URL; this empty one answers it (a 404 otherwise).
+FEEDS_SITEMAP = "feeds/sitemap.xml"
+EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    "<!-- Not the site's sitemap (that is /sitemap.xml): an empty answer for the theme,"
+    " which looks for one next to each feed. -->\n"
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+)
+PAPERS_JSON = "papers.json"
+TAGS_JSON = "tags.json"
+# The version of the papers.json / tags.json layout: raise it when a field changes
+# meaning or disappears (adding a field keeps it). Documented in README.md.
+SCHEMA_VERSION = 1
+# Entries per feed: the papers of the most recent listing days.
+FEED_ENTRIES = 100
+# The date of a feed without entries (Atom requires one; "now" would break determinism).
+EPOCH = date(1970, 1, 1)
+
+
+def tag_feed_path(tag_id: str) -> str:
+    """Return the path of a tag's Atom feed under the site root: ``feeds/tag-<id>.xml``.
+
+    Feeds share one folder, so one :data:`FEEDS_SITEMAP` serves them all.
+    """
+    return f"feeds/tag-{tag_id}.xml"
+
+
+def _url(project: Project, path: str, depth: int = 0) -> str:
+    """Return the absolute URL of ``path`` on the site, or a relative one ``depth`` deep."""
+    if project.site_url:
+        return f"{project.site_url.rstrip('/')}/{path}"
+    return "../" * depth + path
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=UTC)
+
+
+def feed_order(corpus: Corpus, slugs: list[str]) -> list[str]:
+    """Return the listed papers among ``slugs``, newest listing day first.
+
+    Papers of one day keep the listing's order; papers never listed are left out.
+    """
+    position: dict[tuple[date, str], int] = {}
+    for day, listing in corpus.listings.items():
+        for index, slug in enumerate(listing.papers):
+            position.setdefault((day, slug), index)
+
+    def key(slug: str) -> tuple[int, int, str]:
+        day = corpus.latest_day(slug)
+        assert day is not None
+        return (-day.toordinal(), position.get((day, slug), len(position)), slug)
+
+    return sorted((s for s in slugs if corpus.latest_day(s)), key=key)
+
+
+def atom_feed(
+    corpus: Corpus,
+    project: Project,
+    slugs: list[str],
+    path: str,
+    title: str,
+    subtitle: str,
+    page: str = "",
+    limit: int = FEED_ENTRIES,
+) -> str:
+    """Return an Atom 1.0 feed (XML text) of the papers ``slugs``, by listing day.
+
+    ``path`` is the feed's own path under the site root and ``page`` the page it
+    belongs to (``""`` is the home page). Each entry's ``id`` and link are the paper's
+    page URL, ``updated`` its latest listing day and ``published`` its first one (both
+    at 00:00 UTC); the feed's ``updated`` is its newest entry's. Links are absolute
+    when ``site_url`` is set, else relative to the feed.
+    """
+    depth = path.count("/")
+    generator = FeedGenerator()
+    generator.id(_url(project, path) if project.site_url else f"urn:papersite:{path}")
+    generator.title(title)
+    generator.subtitle(subtitle)
+    generator.author({"name": project.site_name})
+    generator.link(href=_url(project, page, depth) or "./", rel="alternate")
+    generator.link(href=_url(project, path, depth), rel="self")
+    generator.language("en")
+    generator.generator("papersite")
+    ordered = feed_order(corpus, slugs)[:limit]
+    newest = corpus.latest_day(ordered[0]) if ordered else None
+    generator.updated(_midnight(newest or EPOCH))
+    for slug in ordered:
+        paper = corpus.papers[slug]
+        url = _url(project, f"papers/{slug}/", depth)
+        entry = generator.add_entry(order="append")
+        entry.id(url if project.site_url else f"urn:papersite:papers:{slug}")
+        entry.title(plain_text(" ".join(paper.title.split())))
+        # One link only: feedgen 1.0 drops the rel of entry links, so a second one
+        # (the arXiv page, say) would read as another alternate.
+        entry.link(href=url, rel="alternate")
+        entry.updated(_midnight(paper.listed[-1]))
+        entry.published(_midnight(paper.listed[0]))
+        for author in paper.authors:
+            entry.author({"name": author})
+        for assignment in corpus.paper_tags.get(slug, ()):
+            entry.category(term=assignment.tag, label=corpus.tags[assignment.tag].name)
+        entry.summary(plain_text(" ".join(paper.abstract.split())))
+    xml: bytes = generator.atom_str(pretty=True)
+    return xml.decode("utf-8")
+
+
+def paper_record(corpus: Corpus, project: Project, slug: str) -> dict[str, Any]:
+    """Return one paper of ``papers.json`` (schema version :data:`SCHEMA_VERSION`)."""
+    paper = corpus.papers[slug]
+    return {
+        "slug": slug,
+        "url": _url(project, f"papers/{slug}/"),
+        "title": paper.title,
+        "arxiv_id": paper.arxiv_id,
+        "authors": list(paper.authors),
+        "listed": [day.isoformat() for day in paper.listed],
+        "published": paper.published.isoformat() if paper.published else None,
+        "tags": [assignment.tag for assignment in corpus.paper_tags.get(slug, ())],
+        "code": corpus.code_links(slug),
+        "abstract": paper.abstract,
+    }
+
+
+def papers_json(corpus: Corpus, project: Project) -> str:
+    """Return ``papers.json``: ``{"schema_version": 1, "papers": [...]}``, by slug.
+
+    Fields of a paper: see :func:`paper_record` and README.md ("Feeds and data").
+    """
+    records = [paper_record(corpus, project, slug) for slug in sorted(corpus.papers)]
+    return _json({"schema_version": SCHEMA_VERSION, "papers": records})
+
+
+def tags_json(corpus: Corpus, project: Project) -> str:
+    """Return ``tags.json``: ``{"schema_version": 1, "tags": [...]}``, every vocabulary tag.
+
+    A tag no paper has yet has ``papers: 0`` and no page or feed (``url``, ``feed`` null).
+    """
+    counts = corpus.tag_counts()
+    records = [
+        {
+            "id": tag.id,
+            "name": tag.name,
+            "group": tag.group,
+            "description": tag.description,
+            "papers": counts[tag.id],
+            "url": _url(project, f"tags/{tag.id}/") if counts[tag.id] else None,
+            "feed": _url(project, tag_feed_path(tag.id)) if counts[tag.id] else None,
+        }
+        for tag in sorted(corpus.tags.values(), key=lambda tag: tag.id)
+    ]
+    return _json({"schema_version": SCHEMA_VERSION, "tags": records})
+
+
+def _json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def export_files(corpus: Corpus, project: Project, used_tags: list[str]) -> dict[str, str]:
+    """Return every machine-readable file: path under ``build/docs`` -> text.
+
+    The site feed, one feed per tag in ``used_tags`` (the tags with a page), the
+    feeds' empty sitemap, ``papers.json`` and ``tags.json``.
+    """
+    files = {
+        SITE_FEED: atom_feed(
+            corpus,
+            project,
+            list(corpus.papers),
+            SITE_FEED,
+            f"{project.site_name}: trending papers",
+            "Papers by the day a listing showed them, newest first.",
+        ),
+        FEEDS_SITEMAP: EMPTY_SITEMAP,
+        PAPERS_JSON: papers_json(corpus, project),
+        TAGS_JSON: tags_json(corpus, project),
+    }
+    for tag_id in used_tags:
+        tag = corpus.tags[tag_id]
+        files[tag_feed_path(tag_id)] = atom_feed(
+            corpus,
+            project,
+            corpus.papers_with_tag(tag_id),
+            tag_feed_path(tag_id),
+            f"{project.site_name}: {tag.name}",
+            tag.description,
+            page=f"tags/{tag_id}/",
+        )
+    return files

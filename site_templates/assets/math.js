@@ -1,0 +1,35 @@
+/* Render the TeX math papersite marks as <span class="arithmatex">\(...\)</span>
+   (or \[...\] for display math) with the vendored KaTeX. The span's text is the TeX
+   exactly as typed; KaTeX builds its own DOM from it, so no markup from a listing
+   ever reaches the page. Untrusted commands (\href, \url, \html...) stay disabled. */
+(function () {
+  "use strict";
+  function render() {
+    if (typeof katex === "undefined") return;
+    document.querySelectorAll("span.arithmatex").forEach(function (span) {
+      if (span.dataset.rendered) return;
+      var text = span.textContent.trim();
+      var display = text.slice(0, 2) === "\\[";
+      var tex = text.slice(2, -2);
+      try {
+        katex.render(tex, span, {
+          displayMode: display,
+          throwOnError: false,
+          trust: false,
+          strict: "ignore",
+          maxExpand: 100,
+        });
+        span.dataset.rendered = "1";
+      } catch (error) {
+        /* Leave the TeX as typed. */
+      }
+    });
+  }
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(render); /* Material's instant navigation, when enabled */
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", render);
+  } else {
+    render();
+  }
+})();
