@@ -335,6 +335,7 @@ def test_every_page_is_rendered_and_deterministic(project: Project) -> None:
         "index.md",
         "papers/hostile.md",
         "papers/plain.md",
+        "reading-list.md",
         "tags/graphs.md",
         "tags/index.md",
     ]
