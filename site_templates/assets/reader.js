@@ -227,7 +227,15 @@
     frame.append(count, items, exporter);
   }
 
+  // Material's search panel is role="dialog" without a name (axe: aria-dialog-name);
+  // name it here rather than override the theme's search partial.
+  function nameSearchDialog() {
+    var dialog = document.querySelector(".md-search[role='dialog']");
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+  }
+
   function init() {
+    nameSearchDialog();
     var baseline = since();
     document.querySelectorAll("[data-paper]").forEach(function (element) {
       decorate(element, baseline);
