@@ -18,7 +18,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from generator import cite
+from generator import cite, graph
 from generator.config import Project
 from generator.corpus import Corpus
 from generator.exports import tag_feed_path
@@ -30,6 +30,7 @@ from generator.links import (
     note_paragraphs,
     resolve_wiki_links,
 )
+from generator.model import Paper
 from generator.texmath import math_spans, plain_text
 
 # ASCII characters with a meaning in Python-Markdown, its extensions, or HTML.
@@ -37,6 +38,9 @@ _MD_SPECIAL = frozenset("\\`*_{}[]()#+-!<>&|:~^=$\"'")
 _LIST_NUMBER = re.compile(r"^(\d+)\.", re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 EXCERPT_CHARS = 220
+# A card's excerpt: about two lines of a phone-wide card.
+CARD_EXCERPT_CHARS = 140
+CARD_TAGS = 3
 
 
 _MD_ESCAPES = {ord(char): f"&#{ord(char)};" for char in _MD_SPECIAL} | {
@@ -169,6 +173,27 @@ def head_meta(names: list[tuple[str, str]], properties: dict[str, str]) -> list[
     return triples
 
 
+def data_attributes(paper: Paper) -> str:
+    """Return the ``data-*`` attributes of a paper for ``assets/reader.js``, as HTML text.
+
+    ``data-paper`` (slug), ``data-title``, ``data-authors`` (a JSON list of names),
+    ``data-arxiv`` (id or empty), ``data-year`` (publication year, else first listing
+    year, else empty) and ``data-listed`` (ISO days, space-separated): what the reading
+    list, its BibTeX export and the "new" markers need. Every value goes through
+    :func:`md_text`, so neither Markdown nor HTML can read markup into scraped text.
+    """
+    first = paper.published or (paper.listed[0] if paper.listed else None)
+    values = {
+        "data-paper": paper.slug,
+        "data-title": " ".join(paper.title.split()),
+        "data-authors": json.dumps(list(paper.authors), ensure_ascii=False),
+        "data-arxiv": paper.arxiv_id or "",
+        "data-year": str(first.year) if first else "",
+        "data-listed": " ".join(day.isoformat() for day in paper.listed),
+    }
+    return " ".join(f'{name}="{md_text(value)}"' for name, value in values.items())
+
+
 class Renderer:
     """Renders every page of a corpus to markdown, keyed by path under ``build/docs``."""
 
@@ -194,6 +219,10 @@ class Renderer:
         )
         self.env.globals.update(
             corpus=corpus, project=project, abstract_html=self.abstract, notes_html=self.notes
+        )
+        self.env.filters["card_tag"] = self.card_tag
+        self.env.globals.update(
+            paper_data=self.paper_data, graph_html=self.graph, card_excerpt=CARD_EXCERPT_CHARS
         )
 
     # ------------------------------------------------------------ helpers
@@ -238,6 +267,23 @@ class Renderer:
 
     def _mention(self, mention: Mention) -> str:
         return f"[{md_text(mention.text)}]({mention.target}.md){{ .paper-mention }}"
+
+    def paper_data(self, slug: str) -> str:
+        """Return the ``data-*`` attributes of paper ``slug`` (see :func:`data_attributes`)."""
+        return data_attributes(self.corpus.papers[slug])
+
+    def card_tag(self, tag_id: str, root: str = "") -> str:
+        """Return a tag chip for a card: ``[Name](<root>tags/<id>.md){ .md-tag }``."""
+        return f"[{md_text(self.corpus.tags[tag_id].name)}]({root}tags/{tag_id}.md){{ .md-tag }}"
+
+    def graph(self, slug: str) -> str:
+        """Return the SVG figure of the paper's related papers, mentions and backlinks.
+
+        Node links are relative to the paper's own page, ``papers/<slug>/``.
+        """
+        corpus = self.corpus
+        drawn = graph.local_graph(slug, corpus.papers, corpus.outgoing, corpus.backlinks)
+        return graph.graph_html(drawn, lambda other: f"../{other}/")
 
     def issue_url(self, slug: str) -> str:
         """Return a prefilled "report a problem" URL for a paper, or '' with no repository."""
@@ -398,7 +444,22 @@ class Renderer:
             meta,
             latest=days[-1] if days else None,
             top_tags=sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:12],
+            tags_used=len(self.used_tags()),
+            card_tags=CARD_TAGS,
         )
+
+    def reading_list(self) -> str:
+        """Return the markdown of ``reading-list.md``: a frame ``assets/reader.js`` fills.
+
+        The list itself lives in the reader's browser (localStorage), never on the site.
+        """
+        meta = {
+            "title": "Reading list",
+            "description": "Papers you saved in this browser, exportable as BibTeX.",
+            "edit_url": "",
+            "search": {"exclude": True},
+        }
+        return self._page("reading_list.md.j2", meta)
 
     def about(self) -> str:
         """Return the markdown of ``about.md``."""
@@ -408,7 +469,7 @@ class Renderer:
     def page_count(self) -> int:
         """How many pages :meth:`pages` yields."""
         corpus = self.corpus
-        return 4 + len(corpus.listings) + len(self.used_tags()) + len(corpus.papers)
+        return 5 + len(corpus.listings) + len(self.used_tags()) + len(corpus.papers)
 
     def used_tags(self) -> list[str]:
         """Tag ids that at least one paper has: only these get a page."""
@@ -419,6 +480,7 @@ class Renderer:
         """Yield ``(path under build/docs, markdown)`` for every page of the site."""
         yield "index.md", self.home()
         yield "about.md", self.about()
+        yield "reading-list.md", self.reading_list()
         yield "days/index.md", self.days_index()
         for day in self.corpus.days():
             yield f"days/{day.isoformat()}.md", self.day(day)

@@ -47,8 +47,26 @@ ALLOWED_TAGS = frozenset(
         "ul",
     }
 )
+# The paper graph (generator/graph.py): inline SVG in a figure.
+GRAPH_TAGS = frozenset({"figure", "figcaption", "svg", "g", "line", "circle", "text", "title"})
+GRAPH_ATTRIBUTES = {
+    "svg": {"viewBox", "aria-hidden", "focusable"},
+    "a": {"tabindex"},
+    "line": {"x1", "y1", "x2", "y2"},
+    "circle": {"cx", "cy", "r"},
+    "text": {"x", "y", "text-anchor"},
+}
+# What assets/reader.js reads: a paper's data (render.data_attributes).
+READER_ATTRIBUTES = {
+    "data-paper",
+    "data-title",
+    "data-authors",
+    "data-arxiv",
+    "data-year",
+    "data-listed",
+}
 ALLOWED_ATTRIBUTES = {
-    "*": {"class", "id", "title", "data-search-exclude"},
+    "*": {"class", "id", "title", "data-search-exclude", *READER_ATTRIBUTES},
     "a": {"href", "rel"},
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -59,10 +77,13 @@ def clean_html(html: str) -> str:
 
     Relative links (to other pages of the site) are kept. Raises nothing.
     """
+    attributes = {tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()}
+    for tag, names in GRAPH_ATTRIBUTES.items():
+        attributes.setdefault(tag, set()).update(names)
     return nh3.clean(
         html,
-        tags=set(ALLOWED_TAGS),
-        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        tags=set(ALLOWED_TAGS | GRAPH_TAGS),
+        attributes=attributes,
         url_schemes=set(URL_SCHEMES),
         link_rel=None,
         strip_comments=True,

@@ -302,6 +302,7 @@ def test_build_no_mkdocs_writes_build_docs(tmp_path: Path) -> None:
         "index.md",
         "papers/good.md",
         "papers/second.md",
+        "reading-list.md",
         "tags/graphs.md",
         "tags/index.md",
         "tags/llm.md",

@@ -19,6 +19,7 @@ from tests.conftest import FIXTURES, copy_project, record_other_hosts
 
 LISTING = FIXTURES / "listings" / "2025-03-12_hostile.txt"
 TITLE, _, ABSTRACT, _, TITLE2, _, ABSTRACT2 = LISTING.read_text().splitlines()[2:9]
+GRAPH_ELEMENTS = {"line", "a", "title", "circle", "text", "g"}
 NOTES = "<script>alert('notes')</script> see [[Pointer Networks]] <img src=x onerror=alert(12)>"
 
 
@@ -52,6 +53,13 @@ def test_no_markup_from_content_reaches_the_html(hostile: Project) -> None:
         article = page.select_one("article")
         for button in article.select("a.md-content__button"):  # the theme's edit icon
             button.decompose()
+        # The paper graph is the one SVG a page may hold: drawn by generator/graph.py,
+        # with titles only as text, never as elements.
+        for drawing in article.select("svg"):
+            assert drawing.parent.name == "figure" and "paper-graph" in drawing.parent["class"]
+            assert {el.name for el in drawing.find_all(True)} <= GRAPH_ELEMENTS
+            assert any("alert" in title.get_text() for title in drawing.select("title"))
+            drawing.decompose()
         assert not article.select("script, iframe, img, svg, body")
         head = page.head
         assert not head.select("script:not([src])") or all(

@@ -4,6 +4,7 @@ as typed and no Markdown or HTML in it takes effect."""
 from __future__ import annotations
 
 import html
+import json
 import re
 from datetime import date
 from html.parser import HTMLParser
@@ -335,6 +336,7 @@ def test_every_page_is_rendered_and_deterministic(project: Project) -> None:
         "index.md",
         "papers/hostile.md",
         "papers/plain.md",
+        "reading-list.md",
         "tags/graphs.md",
         "tags/index.md",
     ]
@@ -343,3 +345,30 @@ def test_every_page_is_rendered_and_deterministic(project: Project) -> None:
         assert isinstance(meta, dict), name
         assert "script" not in render(body).tags, name
     assert re.search(r"^# Plain&#58; a plain paper about graphs$", first["papers/plain.md"], re.M)
+
+
+def test_data_attributes_carry_scraped_text_as_text() -> None:
+    from generator.render import data_attributes
+
+    title = "<script>alert(1)</script> \"q\" 'a' & *b* `c` \\d {e} [f](g) 1. h"
+    paper = Paper(
+        "evil",
+        title,
+        "Abstract.",
+        listed=(date(2025, 3, 11), date(2025, 3, 12)),
+        arxiv_id="2405.17258",
+        authors=('Ann "X" <O>', "Bo & Co"),
+    )
+    for markup in (
+        f"<div class='card' markdown {data_attributes(paper)}>\ntext\n</div>",
+        f"1. [t](u.md)<span {data_attributes(paper)}></span>",
+    ):
+        rendered = render(markup)
+        assert "script" not in rendered.tags
+        attrs = dict(rendered.attrs)
+        assert attrs["data-title"] == title
+        assert attrs["data-paper"] == "evil"
+        assert attrs["data-listed"] == "2025-03-11 2025-03-12"
+        assert attrs["data-arxiv"] == "2405.17258"
+        assert attrs["data-year"] == "2025"
+        assert json.loads(attrs["data-authors"] or "") == ['Ann "X" <O>', "Bo & Co"]

@@ -43,7 +43,12 @@ def visit(browser: object, url: str) -> tuple[object, list[str]]:
 
 
 def links_on(page: object) -> list[str]:
-    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+    # An SVG link's href (the paper graph) is an SVGAnimatedString: resolve it as HTML does.
+    hrefs = page.eval_on_selector_all(
+        "a[href]",
+        "els => els.map(e => typeof e.href === 'string' ? e.href"
+        " : new URL(e.href.baseVal, document.baseURI).href)",
+    )
     return [h.split("#")[0] for h in hrefs if h.startswith("http://127.0.0.1")]
 
 

@@ -1,0 +1,194 @@
+"""What a reader does in the browser: browse and search without leaving the site, keep a
+reading list across reloads, export it as BibTeX, and see what is new since last time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import bibtexparser
+import pytest
+
+from generator.config import Project
+from tests.conftest import record_other_hosts
+from tests.test_home_days import multi_day_project
+
+LOFIT = "lofit-localized-fine-tuning-on-llm-representations"
+POINTER = "pointer-networks"
+
+
+@pytest.fixture(scope="module")
+def multi_day(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    return multi_day_project(tmp_path_factory.mktemp("reader"))
+
+
+@pytest.fixture(scope="module")
+def base(multi_day: Project, serve_site: Callable[..., str]) -> str:
+    return serve_site(multi_day.site_dir)
+
+
+@pytest.fixture
+def context(browser: object) -> Iterator[object]:
+    """A fresh browser profile: empty localStorage and sessionStorage."""
+    context = browser.new_context(accept_downloads=True)
+    yield context
+    context.close()
+
+
+def set_last_visit(page: object, day: str | None) -> None:
+    """Store ``day`` as the reader's previous visit and start a new browser session."""
+    page.evaluate(
+        """day => {
+            sessionStorage.clear();
+            if (day === null) localStorage.clear();
+            else __md_set("papersite.lastVisit", day);
+        }""",
+        day,
+    )
+    page.reload()
+
+
+@pytest.mark.browser
+def test_nothing_leaves_the_site(browser: object, base: str) -> None:
+    page = browser.new_page()
+    events: list[str] = []
+    record_other_hosts(page, base, events)
+    try:
+        for path in ("", f"papers/{LOFIT}/", "tags/federated-learning/", "days/2025-03-11/"):
+            page.goto(base + path)
+            page.wait_for_load_state("networkidle")
+        page.goto(base)
+        page.keyboard.press("/")  # Material's shortcut to the search box
+        page.locator("input.md-search__input").type("federated", delay=30)
+        page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+        page.wait_for_load_state("networkidle")
+        assert page.locator(".md-search-result__item").count() > 0
+    finally:
+        page.close()
+    assert events == []
+
+
+@pytest.mark.browser
+def test_saved_papers_persist_and_export_as_bibtex(context: object, base: str) -> None:
+    page = context.new_page()
+    events: list[str] = []
+    record_other_hosts(page, base, events)
+    page.goto(f"{base}papers/{POINTER}/")
+    save = page.locator("article .paper-actions button.paper-save")
+    assert save.get_attribute("aria-pressed") == "false"
+    save.click()
+    assert save.get_attribute("aria-pressed") == "true"
+    page.goto(base)
+    card = page.locator(f".paper-card[data-paper='{LOFIT}']")
+    card.locator("button.paper-save").click()
+    page.reload()
+    assert card.locator("button.paper-save").get_attribute("aria-pressed") == "true"
+
+    page.goto(f"{base}reading-list/")
+    items = page.locator("#reading-list-items li a")
+    assert items.count() == 2
+    titles = items.all_inner_texts()
+    assert titles[0] == "Pointer Networks"
+    assert titles[1].startswith("LoFiT")
+    page.reload()
+    assert page.locator("#reading-list-items li a").all_inner_texts() == titles
+
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download as BibTeX (.bib)").click()
+    download = download_info.value
+    assert download.suggested_filename == "reading-list.bib"
+    text = Path(download.path()).read_text(encoding="utf-8")
+    library = bibtexparser.parse_string(text)
+    assert library.failed_blocks == []
+    entries = {entry.key: entry.fields_dict for entry in library.entries}
+    assert set(entries) == {POINTER, LOFIT}
+    assert entries[POINTER]["title"].value == "{Pointer Networks}"
+    assert entries[POINTER]["url"].value == f"{base}papers/{POINTER}/"
+    assert entries[LOFIT]["url"].value == f"{base}papers/{LOFIT}/"
+    assert entries[POINTER]["year"].value == "2025"
+
+    page.locator("#reading-list-items button.reading-list__remove").first.click()
+    assert page.locator("#reading-list-items li a").all_inner_texts() == titles[1:]
+    page.close()
+    assert events == []
+
+
+@pytest.mark.browser
+def test_bibtex_escapes_what_tex_would_read(context: object, base: str) -> None:
+    page = context.new_page()
+    page.goto(base)
+    page.evaluate(
+        """() => __md_set("papersite.readingList", [{
+            slug: "odd", title: "50% of {braces} & $math$ #1 under_score \\\\ ~ ^",
+            authors: ["Ann O'Neil", "Bo {Brace}"], arxiv: "2405.17258", year: "2024",
+            url: "https://example.org/papers/odd/", listed: ["2024-06-03"]}])"""
+    )
+    text = page.evaluate("() => papersiteReader.bibtex()")
+    page.close()
+    library = bibtexparser.parse_string(text)
+    assert library.failed_blocks == []
+    fields = library.entries[0].fields_dict
+    assert fields["title"].value == (
+        r"{50\% of \{braces\} \& \$math\$ \#1 under\_score \textbackslash{}"
+        r" \textasciitilde{} \textasciicircum{}}"
+    )
+    assert fields["author"].value == r"Ann O'Neil and Bo \{Brace\}"
+    assert fields["eprint"].value == "2405.17258"
+    assert fields["archivePrefix"].value == "arXiv"
+
+
+def new_papers(page: object) -> set[str]:
+    return set(
+        page.eval_on_selector_all(
+            ".paper-new",
+            """marks => marks.map(mark => {
+                const data = mark.closest("[data-paper]")
+                    || mark.parentElement.querySelector("[data-paper]");
+                return data.getAttribute("data-paper");
+            })""",
+        )
+    )
+
+
+def slugs_listed_on(page: object, day: str) -> set[str]:
+    return set(
+        page.eval_on_selector_all(
+            "[data-paper]",
+            "(els, day) => els.filter(e => e.dataset.listed.split(' ').includes(day))"
+            ".map(e => e.dataset.paper)",
+            day,
+        )
+    )
+
+
+@pytest.mark.browser
+def test_new_marks_only_papers_listed_after_the_last_visit(context: object, base: str) -> None:
+    page = context.new_page()
+    page.goto(f"{base}tags/")
+    set_last_visit(page, None)  # a first visit: nothing is "new"
+    page.goto(base)
+    assert new_papers(page) == set()
+
+    set_last_visit(page, "2025-02-20")
+    page.goto(base)
+    march = slugs_listed_on(page, "2025-03-11")
+    assert len(march) == 64
+    assert new_papers(page) == march
+    # The marks stay while the reader moves around in this session ...
+    page.goto(f"{base}days/2025-02-20/")
+    assert new_papers(page) == set()  # listed on the day of the last visit: not new
+    page.goto(f"{base}days/2025-03-11/")
+    assert new_papers(page) == march
+    page.goto(f"{base}papers/{POINTER}/")
+    assert page.locator("article .paper-actions .paper-new").count() == 1
+
+    set_last_visit(page, "2024-12-31")
+    page.goto(f"{base}days/2025-02-20/")
+    february = slugs_listed_on(page, "2025-02-20")
+    assert len(february) == 2 and new_papers(page) == february
+    page.goto(f"{base}days/2024-06-03/")
+    assert new_papers(page) == set()
+    # ... and this visit becomes the next session's baseline.
+    stored = page.evaluate("() => __md_get('papersite.lastVisit')")
+    assert stored > "2025-03-11"
+    page.close()
