@@ -67,7 +67,25 @@ TEXT_CHARS = 200  # the teaser shown under a result's title
 # both ends, where JavaScript's \W is ASCII-only (so "über" loses its "ü" in lunr.js too).
 _SEPARATOR = re.compile(r"[\s\-]+")
 _TRIM = re.compile(r"^\W+|\W+$", re.ASCII)
-_PORTER = PorterStemmer()
+
+
+class _LunrJsStemmer(PorterStemmer):  # type: ignore[misc]
+    """lunr.py's Porter stemmer, with lunr.js 2.3.9's step 1c.
+
+    lunr.js turns a final y into i only after a consonant that is not the word's first
+    letter ("cry" -> "cri", "convey" stays), lunr.py after any vowel in the stem
+    ("convey" -> "convei"). The index must stem as the browser does, or a query for
+    "convey" never meets the indexed term (tests/test_search_index.py compares both
+    on the seed's words).
+    """
+
+    def step1c(self) -> None:
+        word: str = self.b
+        if self.ends("y") and self.k >= 2 and word[self.k - 1] not in "aeiou":
+            self.b = word[: self.k] + "i" + word[self.k + 1 :]
+
+
+_PORTER = _LunrJsStemmer()
 
 
 @dataclass(frozen=True)
@@ -191,29 +209,29 @@ def _postings(index: Index) -> dict[str, list[list[Any]]]:
     }
 
 
-def _ranges(sizes: dict[str, int]) -> list[str]:
+def _ranges(sizes: dict[str, int], shard_bytes: int) -> list[str]:
     """Cut the sorted terms into runs of about ``SHARD_BYTES``; return each run's first term.
 
-    Shard ``n`` holds the terms from ``firsts[n]`` up to (not including) ``firsts[n+1]``,
+    Shard ``n`` holds the terms from ``firsts[n]`` up to (not including) ``firsts[n+1]``
     so the browser finds a term's shard by binary search, and the shards a prefix may
     continue into as one contiguous run.
     """
     firsts: list[str] = []
-    filled = SHARD_BYTES
+    filled = shard_bytes
     for term in sorted(sizes):
-        if filled + sizes[term] > SHARD_BYTES and filled:
+        if filled + sizes[term] > shard_bytes and filled:
             firsts.append(term)
             filled = 0
         filled += sizes[term]
     return firsts
 
 
-def _shards(index: Index) -> tuple[list[str], list[dict[str, Any]]]:
+def _shards(index: Index, shard_bytes: int) -> tuple[list[str], list[dict[str, Any]]]:
     """Split an index into runs of terms; return (first term of each shard, shards)."""
     postings = _postings(index)
     # About 8 bytes a (document, score) pair once serialized.
     sizes = {term: len(term) + 4 * sum(len(p) for p in found) for term, found in postings.items()}
-    firsts = _ranges(sizes)
+    firsts = _ranges(sizes, shard_bytes)
     shards: list[dict[str, Any]] = [
         {"version": LUNR_JS_VERSION, "fields": index.fields, "terms": []} for _ in firsts
     ]
@@ -293,14 +311,19 @@ def search_documents(corpus: Corpus, tag_ids: Iterable[str]) -> list[SearchDocum
     return documents
 
 
-def search_files(documents: Iterable[SearchDocument]) -> dict[str, str]:
+def search_files(
+    documents: Iterable[SearchDocument], shard_bytes: int = SHARD_BYTES
+) -> dict[str, str]:
     """Return the search index files, path (under ``build/docs``) -> JSON text.
+
+    ``shard_bytes``: about how large (raw JSON bytes) a shard grows before the next
+    one starts.
 
     ``documents`` are indexed in the order given (it must be deterministic: the output
     is byte-identical for the same documents).
     """
     docs = list(documents)
-    firsts, shards = _shards(_build_index(docs))
+    firsts, shards = _shards(_build_index(docs), shard_bytes)
     manifest = {
         "version": FORMAT_VERSION,
         "lunr": LUNR_JS_VERSION,

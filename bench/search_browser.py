@@ -1,0 +1,297 @@
+"""Search as a reader meets it, in headless Chromium: speed, bytes, memory, recall.
+
+Usage: .venv/bin/python bench/search_browser.py --site SITE [--material-site SITE2]
+       [--queries bench/queries/search.jsonl] [--cold 5]
+
+``SITE`` is a site built with papersite's search, ``SITE2`` the same pages built with
+``extra.search_engine: material`` (``bench/build_corpus.py`` builds both). Each site is
+served the way GitHub Pages serves it (gzip for text files) by a local server that
+counts the bytes it sends. For each engine:
+
+* **cold typing** (``--cold`` queries, each in a new browser context: empty cache):
+  load the home page, type the query into Material's search box as fast as keyup
+  events fire, and time from the first keystroke to the first result on screen; then
+  type five more characters one at a time and time each until the results change. The
+  bytes sent from the page request to the first result, and the JS memory of the tab
+  (page plus workers, ``performance.measureUserAgentSpecificMemory``), are recorded;
+* **recall**: every query of the query set (``make_search_queries.py``) goes to the
+  engine's search worker, the way Material's search box sends it; recall@1 and
+  recall@5 are the shares of queries whose paper is first / in the first five
+  results, by kind of query, with the worker's time per query.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import statistics
+import sys
+import threading
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from common import REPO, pct
+
+CHROMIUM = "/usr/bin/chromium"
+# measureUserAgentSpecificMemory waits for the next garbage collection (up to 20 s)
+# unless told to measure at once.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--enable-blink-features=ForceEagerMeasureMemory"]
+GZIP_TYPES = (".html", ".json", ".js", ".css", ".svg", ".xml", ".txt")
+MORE_KEYS = 5
+
+
+class Counter:
+    """Bytes sent by the server since the last reset, by path (thread-safe)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.sent: list[tuple[str, int]] = []
+
+    def add(self, path: str, size: int) -> None:
+        with self.lock:
+            self.sent.append((path, size))
+
+    def reset(self) -> None:
+        with self.lock:
+            self.sent = []
+
+    def total(self, only: tuple[str, ...] = ()) -> int:
+        with self.lock:
+            return sum(size for path, size in self.sent if not only or path.startswith(only))
+
+
+@functools.lru_cache(maxsize=4096)
+def _gzipped(path: Path, mtime: float) -> bytes:
+    return gzip.compress(path.read_bytes(), compresslevel=6)
+
+
+def _handler(root: Path, counter: Counter) -> type[http.server.BaseHTTPRequestHandler]:
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            path = self.path.split("?", 1)[0].split("#", 1)[0]
+            file = root / path.lstrip("/")
+            if file.is_dir():
+                file = file / "index.html"
+            if not file.is_file():
+                self.send_error(404)
+                return
+            body = file.read_bytes()
+            packed = file.suffix in GZIP_TYPES and "gzip" in self.headers.get("Accept-Encoding", "")
+            if packed:
+                body = _gzipped(file, file.stat().st_mtime)
+            self.send_response(200)
+            kind = {".js": "text/javascript", ".json": "application/json"}.get(file.suffix)
+            self.send_header("Content-Type", kind or self.guess(file))
+            if packed:
+                self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            # Cross-origin isolation lets the page measure its workers' memory.
+            self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+            self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
+            self.end_headers()
+            self.wfile.write(body)
+            counter.add(path, len(body))
+
+        def guess(self, file: Path) -> str:
+            import mimetypes
+
+            return mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    return Handler
+
+
+@contextmanager
+def serve(root: Path) -> Iterator[tuple[str, Counter]]:
+    """Serve ``root`` on 127.0.0.1; yield (base URL, byte counter)."""
+    counter = Counter()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(root, counter))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", counter
+    finally:
+        server.shutdown()
+
+
+TYPE_QUERY = """async ([query, timeout]) => {
+  const input = document.querySelector("input.md-search__input")
+  const list = document.querySelector(".md-search-result__list")
+  input.focus()
+  const started = performance.now()
+  const shown = new Promise((resolve, reject) => {
+    const check = () => {
+      if (list.querySelector(".md-search-result__item"))
+        resolve(performance.now() - started)
+    }
+    new MutationObserver(check).observe(list, { childList: true })
+    setTimeout(() => reject(new Error("no result in time")), timeout)
+  })
+  for (const key of query) {
+    input.value += key
+    input.dispatchEvent(new KeyboardEvent("keyup", { key, bubbles: true }))
+  }
+  return await shown
+}"""
+
+MEMORY = """async () => (await performance.measureUserAgentSpecificMemory()).bytes"""
+
+
+def cold_typing(browser: Any, url: str, counter: Counter, query: str, more: str) -> dict[str, Any]:
+    """Type ``query`` on a cold page, then ``more`` key by key; return timings and bytes."""
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        counter.reset()
+        page.goto(url, wait_until="load")
+        first = page.evaluate(TYPE_QUERY, [query, 120_000])
+        bytes_first = counter.total()
+        search_first = counter.total(("/papersite-search/", "/search/", "/assets/javascripts/"))
+        keys = [page.evaluate(TYPE_QUERY, [key, 30_000]) for key in more]
+        heap = page.evaluate(MEMORY)
+        return {
+            "first": first,
+            "keys": keys,
+            "bytes": bytes_first,
+            "search_bytes": search_first,
+            "heap": heap,
+        }
+    finally:
+        context.close()
+
+
+RUN_QUERIES = """async ([engine, queries]) => {
+  const config = JSON.parse(document.getElementById("__config").textContent)
+  const worker = new Worker(new URL(config.search, location.href))
+  const next = () => new Promise(resolve =>
+    worker.addEventListener("message", ev => resolve(ev.data), { once: true }))
+  // papersite's worker loads its own index: the setup message only starts it.
+  let index = { config: { lang: ["en"] }, docs: [] }
+  if (engine === "material")
+    index = await (await fetch(new URL("search/search_index.json", config.base))).json()
+  const started = performance.now()
+  worker.postMessage({ type: 0, data: { ...index, options: { suggest: false } } })
+  await next()
+  const ready = performance.now() - started
+  const out = []
+  for (const query of queries) {
+    const t0 = performance.now()
+    worker.postMessage({ type: 2, data: query })
+    const message = await next()
+    const ms = performance.now() - t0
+    const pages = message.data.items.slice(0, 5).map(group => {
+      const article = group.find(doc => !doc.location.includes("#")) || group[0]
+      return article.location.split("#")[0]
+    })
+    out.push({ pages, ms })
+  }
+  worker.terminate()
+  return { ready, results: out }
+}"""
+
+
+def recall(browser: Any, url: str, engine: str, queries: list[dict[str, str]]) -> dict[str, Any]:
+    """Send every query to the engine's worker; return recall@1/@5 by kind and timings."""
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(url, wait_until="load")
+        answer = page.evaluate(RUN_QUERIES, [engine, [q["query"] for q in queries]])
+    finally:
+        context.close()
+    by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    misses = []
+    for query, result in zip(queries, answer["results"], strict=True):
+        slugs = [page_slug(location) for location in result["pages"]]
+        counts = by_kind[query["kind"]]
+        counts[0] += 1
+        counts[1] += slugs[:1] == [query["slug"]]
+        counts[2] += query["slug"] in slugs
+        if query["slug"] not in slugs:
+            misses.append((query["kind"], query["query"], slugs[:1]))
+    times = [result["ms"] for result in answer["results"]]
+    return {"ready": answer["ready"], "by_kind": dict(by_kind), "times": times, "misses": misses}
+
+
+def page_slug(location: str) -> str:
+    """``papers/<slug>/`` (or a full URL of it) -> slug; other pages -> ''."""
+    parts = location.split("papers/", 1)
+    return parts[1].strip("/").split("/")[0] if len(parts) == 2 else ""
+
+
+def load_queries(path: Path) -> list[dict[str, str]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def report(name: str, site: Path, queries: list[dict[str, str]], cold: int, browser: Any) -> None:
+    """Print one engine's block of results."""
+    engine = "material" if name.startswith("material") else "papersite"
+    picked = [q for q in queries if q["kind"] in {"title_fragment", "short_name"}][:cold]
+    with serve(site) as (url, counter):
+        runs = []
+        for query in picked:
+            text = query["query"]
+            cut = max(3, len(text) - MORE_KEYS)
+            typed, more = text[:cut], text[cut:]
+            runs.append(cold_typing(browser, url, counter, typed, more))
+        found = recall(browser, url, engine, queries)
+    firsts = [run["first"] for run in runs]
+    keys = [ms for run in runs for ms in run["keys"]]
+    print(f"== {name} ({site})")
+    print(
+        f"cold first results: median {statistics.median(firsts):7.0f} ms, "
+        f"max {max(firsts):7.0f} ms  ({len(runs)} queries, new context each)"
+    )
+    if keys:
+        print(
+            f"per further keystroke: median {statistics.median(keys):5.1f} ms, "
+            f"max {max(keys):6.1f} ms  ({len(keys)} keystrokes)"
+        )
+    print(
+        "bytes before first result (gzip, whole page / search only): median "
+        f"{statistics.median(r['bytes'] for r in runs) / 1e6:.2f} MB / "
+        f"{statistics.median(r['search_bytes'] for r in runs) / 1e6:.2f} MB"
+    )
+    print(f"JS memory of the tab (page + workers): max {max(r['heap'] for r in runs) / 1e6:.0f} MB")
+    print(f"worker ready after setup: {found['ready']:.0f} ms")
+    times = sorted(found["times"])
+    print(
+        f"query time in the worker: median {statistics.median(times):.1f} ms, "
+        f"p95 {times[int(0.95 * (len(times) - 1))]:.1f} ms"
+    )
+    kinds = sorted(found["by_kind"].items())
+    total = [sum(counts[i] for _, counts in kinds) for i in range(3)]
+    for kind, (n, at1, at5) in [*kinds, ("all", total)]:
+        print(f"  {kind:15s} n={n:3d}  recall@1 {pct(at1, n)}  recall@5 {pct(at5, n)}")
+    for kind, text, first in found["misses"][:8]:
+        print(f"  missed ({kind}): {text!r} -> {first}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--site", type=Path, required=True)
+    parser.add_argument("--material-site", type=Path)
+    parser.add_argument("--queries", type=Path, default=REPO / "bench/queries/search.jsonl")
+    parser.add_argument("--cold", type=int, default=5, help="cold typing runs per engine")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    queries = load_queries(args.queries)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        report("papersite search", args.site, queries, args.cold, browser)
+        if args.material_site:
+            report("material default search", args.material_site, queries, args.cold, browser)
+        browser.close()
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,243 @@
+"""The prebuilt search index: lunr-compatible terms, shards that partition the terms,
+and in a browser, queries that load only the shards they need."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lunr import lunr
+
+from generator import pipeline, search
+from generator.config import Project
+from generator.corpus import Corpus, enrich
+from generator.search import SearchDocument
+from tests.conftest import copy_project
+
+DOCS = [
+    SearchDocument(
+        location=f"papers/p{n}/",
+        title=title,
+        text=abstract,
+        name=title.split(":")[0] if ":" in title else "",
+        arxiv=f"2401.{n:05d}",
+        authors=(f"Author{n} Family",),
+        tags=("Diffusion models",) if "diffusion" in abstract else (),
+        abstract=abstract,
+    )
+    for n, (title, abstract) in enumerate(
+        [
+            ("DiffuseX: Fast Sampling", "We study diffusion sampling with fewer steps."),
+            ("Pointer Networks", "A sequence model whose outputs point at its inputs."),
+            ("Zebra: Striped Attention", "Attention over stripes, zebra-like, for long contexts."),
+            ("Über Models", "Models that are über large; diffusion transformers at scale."),
+        ]
+    )
+]
+
+
+def files_of(docs: list[SearchDocument]) -> dict[str, object]:
+    return {path: json.loads(text) for path, text in search.search_files(docs).items()}
+
+
+def test_terms_are_lunr_terms() -> None:
+    # lunr.py's own pipeline on the same words (ASCII words: lunr.py's trimmer is
+    # Unicode-aware where lunr.js's is not, which search.terms follows).
+    text = "The Transformers are running quickly, generating well-formed sequences!"
+    index = lunr(ref="id", fields=["body"], documents=[{"id": "1", "body": text}])
+    assert sorted(set(search.terms(text))) == sorted(index.inverted_index)
+
+
+def test_every_term_is_in_exactly_the_shard_the_manifest_points_to() -> None:
+    files = files_of(DOCS)
+    manifest = files["papersite-search/manifest.json"]
+    assert isinstance(manifest, dict)
+    firsts = manifest["shards"]
+    assert firsts == sorted(firsts) and len(set(firsts)) == len(firsts)
+    seen: list[str] = []
+    for number, first in enumerate(firsts):
+        shard = files[f"papersite-search/shards/{number}.json"]
+        assert isinstance(shard, dict)
+        terms = [term for term, _ in shard["terms"]]
+        assert terms and terms[0] == first and terms == sorted(terms)
+        if number + 1 < len(firsts):
+            assert terms[-1] < firsts[number + 1]
+        seen += terms
+    everything = {t for doc in DOCS for t in search.terms(f"{doc.title} {doc.abstract}")}
+    assert everything <= set(seen) and len(seen) == len(set(seen))
+
+
+def test_postings_keep_lunr_scores() -> None:
+    """Each (term, field, document) of lunr.py's index is in the shards with its score."""
+    index = search._build_index(DOCS)
+    expected = {}
+    for field_ref, vector in index.field_vectors.items():
+        field, ref = field_ref.split("/", 1)
+        by_index = {p["_index"]: t for t, p in index.inverted_index.items()}
+        elements = vector.elements
+        for i in range(0, len(elements), 2):
+            expected[(by_index[elements[i]], field, ref)] = round(elements[i + 1], 2)
+    files = files_of(DOCS)
+    found = {}
+    for path, data in files.items():
+        if "/shards/" in path:
+            assert isinstance(data, dict)
+            for term, postings in data["terms"]:
+                for field_number, *pairs in postings:
+                    for ref, score in zip(pairs[::2], pairs[1::2], strict=True):
+                        found[(term, data["fields"][field_number], ref)] = score
+    assert found == expected
+
+
+def test_documents_are_chunked_in_ref_order() -> None:
+    files = files_of(DOCS)
+    chunk = files["papersite-search/docs/0.json"]
+    assert isinstance(chunk, list)
+    assert [row[0] for row in chunk] == [doc.location for doc in DOCS]
+    assert chunk[1][1] == "Pointer Networks"
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_refs_are_base_36(number: int) -> None:
+    assert int(search.ref(number), 36) == number
+
+
+def test_an_abstract_is_indexed_by_its_rarest_terms() -> None:
+    texts = [["common", "rare1", "common"], ["common", "rare2"], ["common", "other"]]
+    kept = search._rarest_terms(texts, keep=1)
+    assert kept == [["rare1"], ["rare2"], ["other"]]
+
+
+# ---------------------------------------------------------------- in the browser
+
+
+@pytest.fixture(scope="module")
+def searchable(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The seed, where a contributor has added Matryoshka's arXiv id and authors."""
+    project = copy_project(tmp_path_factory.mktemp("searchable"))
+    path = project.papers_dir / "matryoshka-representation-learning.md"
+    path.write_text(
+        path.read_text().replace(
+            "listed:",
+            "arxiv_id: '2205.13147'\nauthors:\n- Aditya Kusupati\n- Gantavya Bhatt\nlisted:",
+            1,
+        )
+    )
+    pipeline.build(project, strict=True)
+    # Shards of ~2 kB instead of ~50 kB: the seed's index then spans many shards, as a
+    # big site's does, and a query must pick the right few.
+    small = search.search_files(
+        search.search_documents(corpus_of(project), tag_ids_of(project)), shard_bytes=2_000
+    )
+    shutil.rmtree(project.site_dir / search.FOLDER)
+    for relative, text in small.items():
+        (project.site_dir / relative).parent.mkdir(parents=True, exist_ok=True)
+        (project.site_dir / relative).write_text(text)
+    return project
+
+
+def corpus_of(project: Project) -> Corpus:
+    content, _ = pipeline.load_content(project)
+    return enrich(content.papers, content.tags, content.listings)
+
+
+def tag_ids_of(project: Project) -> list[str]:
+    return sorted(p.stem for p in (project.docs_dir / "tags").glob("*.md") if p.stem != "index")
+
+
+@pytest.fixture(scope="module")
+def site_url(searchable: Project, serve_site: Callable[..., str]) -> str:
+    return serve_site(searchable.site_dir)
+
+
+def type_query(browser: object, site_url: str, query: str) -> tuple[list[str], list[str]]:
+    """Type ``query``; return (result hrefs, shard files requested)."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    shards: list[str] = []
+    page.on(
+        "request",
+        lambda request: shards.append(request.url) if "/shards/" in request.url else None,
+    )
+    try:
+        page.goto(site_url)
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").type(query, delay=20)
+        results = page.locator(".md-search-result__item a.md-search-result__link")
+        results.first.wait_for(timeout=15_000)
+        page.wait_for_timeout(300)  # the last keystroke's answer
+        hrefs = [str(results.nth(i).get_attribute("href")) for i in range(results.count())]
+        return hrefs, shards
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_browser_analysis_matches_the_index(
+    browser: object, site_url: str, searchable: Project
+) -> None:
+    """lunr.js in the page turns words into the same terms as the Python index did."""
+    words = sorted(
+        {
+            word
+            for path in sorted(searchable.papers_dir.glob("*.md"))[:20]
+            for word in path.read_text().split("---", 2)[2].split()
+            if word.isascii()
+        }
+    )
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        page.goto(site_url)
+        page.add_script_tag(url="assets/javascripts/vendor/lunr-2.3.9.min.js")
+        in_browser = page.evaluate(
+            """words => words.map(word => {
+              const pipeline = new lunr.Pipeline()
+              pipeline.add(lunr.trimmer, lunr.stopWordFilter, lunr.stemmer)
+              // lunr.js 2.3.9 keeps the empty term a trimmed "(" leaves; it is never
+              // queried, and the Python side drops it.
+              return pipeline.run(lunr.tokenizer(word)).map(String).filter(Boolean)
+            })""",
+            words,
+        )
+    finally:
+        page.close()
+    assert in_browser == [search.terms(word) for word in words]
+
+
+@pytest.mark.browser
+def test_a_query_loads_only_the_shards_of_its_words(
+    browser: object, site_url: str, searchable: Project
+) -> None:
+    total = len(list((searchable.site_dir / "papersite-search" / "shards").glob("*.json")))
+    hrefs, shards = type_query(browser, site_url, "matryoshka")
+    assert "papers/matryoshka-representation-learning/" in hrefs[0]
+    assert 1 <= len(set(shards)) <= 4 and total > 20
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        ("2205.13147", "matryoshka-representation-learning"),  # arXiv id
+        ("arXiv:2205.13147v2", "matryoshka-representation-learning"),
+        ("Kusupati", "matryoshka-representation-learning"),  # an author
+        ("matryo", "matryoshka-representation-learning"),  # still typing
+        ("pointer netw", "pointer-networks"),
+    ],
+)
+def test_ids_authors_and_partial_words_find_the_paper(
+    browser: object, site_url: str, query: str, slug: str
+) -> None:
+    hrefs, _ = type_query(browser, site_url, query)
+    assert f"papers/{slug}/" in hrefs[0], (query, hrefs[:3])
+
+
+def test_the_material_engine_is_still_there(seed_project: Project) -> None:
+    """extra.search_engine: material points the box at Material's worker: it must exist."""
+    template = Path("site_templates/main.html").read_text()
+    worker = template.split('set _.search = "', 2)[2].split('"', 1)[0]
+    assert (seed_project.site_dir / worker).is_file(), worker
