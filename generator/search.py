@@ -80,7 +80,7 @@ class _LunrJsStemmer(PorterStemmer):  # type: ignore[misc]
     """
 
     def step1c(self) -> None:
-        word: str = self.b
+        word = str(getattr(self, "b"))  # noqa: B009 (lunr.py leaves "b" untyped for mypy)
         if self.ends("y") and self.k >= 2 and word[self.k - 1] not in "aeiou":
             self.b = word[: self.k] + "i" + word[self.k + 1 :]
 
