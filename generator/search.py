@@ -42,6 +42,7 @@ from lunr.stop_word_filter import WORDS as STOP_WORDS
 
 from generator.corpus import Corpus
 from generator.render import long_date
+from generator.texmath import plain_text
 
 FORMAT_VERSION = 1
 LUNR_JS_VERSION = "2.3.9"
@@ -279,13 +280,14 @@ def search_documents(corpus: Corpus, tag_ids: Iterable[str]) -> list[SearchDocum
         documents.append(
             SearchDocument(
                 location=f"papers/{slug}/",
-                title=" ".join(paper.title.split()),
-                text=paper.abstract,
-                name=_name(paper.title),
+                # Readable text, not TeX: "∇²DFT" is what a reader sees and types.
+                title=" ".join(plain_text(paper.title).split()),
+                text=plain_text(paper.abstract),
+                name=_name(plain_text(paper.title)),
                 arxiv=paper.arxiv_id or "",
                 authors=paper.authors,
                 tags=tags,
-                abstract=paper.abstract,
+                abstract=plain_text(paper.abstract),
             )
         )
     for tag_id in tag_ids:
