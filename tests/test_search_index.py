@@ -227,6 +227,8 @@ def test_a_query_loads_only_the_shards_of_its_words(
         ("Kusupati", "matryoshka-representation-learning"),  # an author
         ("matryo", "matryoshka-representation-learning"),  # still typing
         ("pointer netw", "pointer-networks"),
+        ("pointer networks for", "pointer-networks"),  # a stop word being typed
+        ("conveyed", "deep-learning-applied-to-image-and-text-matching"),  # lunr.js stems
     ],
 )
 def test_ids_authors_and_partial_words_find_the_paper(

@@ -120,7 +120,7 @@ function analyse(query) {
     let text = token.toString()
     const arxiv = ARXIV.exec(text)
     if (arxiv) {
-      words.push({ text: arxiv[1], exact: [arxiv[1]], prefix: null, stems: [] })
+      words.push({ text: arxiv[1], exact: [arxiv[1]], prefix: null, stems: [], optional: false })
       return
     }
     text = lunr.trimmer(new lunr.Token(text)).toString()
@@ -131,7 +131,10 @@ function analyse(query) {
     if (stopped && !typing)
       return
     const stem = lunr.stemmer(new lunr.Token(text)).toString()
-    const word = { text, exact: stopped ? [] : [stem], prefix: null, stems: [] }
+    // A stop word or a single letter being typed ranks results but filters none out:
+    // "pointer networks fo" must still show Pointer Networks.
+    const optional = stopped || text.length < 2
+    const word = { text, exact: stopped ? [] : [stem], prefix: null, stems: [], optional }
     if (typing && text.length >= 2) {
       word.prefix = stem.length < text.length && text.startsWith(stem) ? stem : text
       for (let n = text.length - 1; n >= Math.max(MIN_STEM_PREFIX, text.length - 4); n--)
@@ -213,13 +216,18 @@ async function search(query) {
 
   // Every word must match (AND); with no such document, rank by how many match.
   const total = new Map(), matched = new Map()
-  perWord.forEach(scores => {
+  const required = words.filter(word => !word.optional).length
+  perWord.forEach((scores, w) => {
     for (const [ref, score] of scores) {
       total.set(ref, (total.get(ref) || 0) + score)
-      matched.set(ref, (matched.get(ref) || 0) + 1)
+      if (!words[w].optional)
+        matched.set(ref, (matched.get(ref) || 0) + 1)
     }
   })
-  let refs = [...total.keys()].filter(ref => matched.get(ref) === words.length)
+  for (const ref of total.keys())
+    if (!matched.has(ref))
+      matched.set(ref, 0)
+  let refs = [...total.keys()].filter(ref => matched.get(ref) === required)
   if (!refs.length)
     refs = [...total.keys()]
   refs.sort((a, b) =>
