@@ -17,7 +17,7 @@ downloads only the few shards holding its words:
     ``lunr.Index.load``'s shape). Scores are lunr's BM25 weights over the whole
     corpus, so a shard scores a document exactly as the whole index would.
 ``papersite-search/docs/<k>.json``
-    ``[[location, title, text, tags], ...]`` for documents ``k*C`` to ``k*C+C-1``,
+    ``[[location, title, text, tags, authors], ...]`` for documents ``k*C`` to ``k*C+C-1``,
     fetched only for the results shown. A document's ref is its number in base 36.
 
 The worker ``site_templates/assets/javascripts/papersite-search.js`` answers the
@@ -57,12 +57,12 @@ FIELDS: tuple[tuple[str, int], ...] = (
     ("authors", 3),
     ("abstract", 1),
 )
-CHUNK = 64  # documents per docs/<k>.json: a result page fetches a few small chunks
+CHUNK = 32  # documents per docs/<k>.json: the results shown fetch a few small chunks
 SHARD_BYTES = 50_000  # a shard's size (raw JSON, about 15 kB gzip)
 # An abstract is indexed by its rarest terms only: a query names what is particular to
 # a paper, while "model" or "propose" in 40% of abstracts only weighs the index down.
 ABSTRACT_TERMS = 40
-TEXT_CHARS = 200  # the teaser shown under a result's title
+TEXT_CHARS = 160  # the teaser shown under a result's title
 
 # lunr.js: the tokenizer splits on white space and hyphens; the trimmer strips \W from
 # both ends, where JavaScript's \W is ASCII-only (so "über" loses its "ü" in lunr.js too).
@@ -172,7 +172,7 @@ def _build_index(documents: Sequence[SearchDocument]) -> Index:
                 {
                     "ref": ref(number),
                     "title": terms(doc.title),
-                    "name": terms(doc.name),
+                    "name": terms(doc.name) + terms(_without_tex(doc.name)),
                     "arxiv": [doc.arxiv] if doc.arxiv else [],
                     "tags": terms(" ".join(doc.tags)),
                     "authors": terms(" ".join(doc.authors)),
@@ -254,13 +254,21 @@ def _teaser(text: str) -> str:
 def _chunks(documents: Sequence[SearchDocument]) -> Iterator[list[list[Any]]]:
     for start in range(0, len(documents), CHUNK):
         yield [
-            [doc.location, doc.title, _teaser(doc.text), list(doc.tags)]
+            [doc.location, doc.title, _teaser(doc.text), list(doc.tags), list(doc.authors)]
             for doc in documents[start : start + CHUNK]
         ]
 
 
 def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+_TEX_MARKS = re.compile(r"[$^_{}\\]")
+
+
+def _without_tex(text: str) -> str:
+    """"D$^2$GSLAM" -> "D2GSLAM": a short name as typed by someone who copies its TeX."""
+    return _TEX_MARKS.sub("", text)
 
 
 def _name(title: str) -> str:
@@ -283,7 +291,7 @@ def search_documents(corpus: Corpus, tag_ids: Iterable[str]) -> list[SearchDocum
                 # Readable text, not TeX: "∇²DFT" is what a reader sees and types.
                 title=" ".join(plain_text(paper.title).split()),
                 text=plain_text(paper.abstract),
-                name=_name(plain_text(paper.title)),
+                name=f"{_name(plain_text(paper.title))} {_name(paper.title)}",
                 arxiv=paper.arxiv_id or "",
                 authors=paper.authors,
                 tags=tags,

@@ -102,6 +102,12 @@ function shardsFor(m, prefix) {
   return found
 }
 
+/* Lower case, TeX marks and punctuation gone, single spaces: for phrase matching. */
+function normal(text) {
+  return text.toLowerCase().replace(/[$^_{}\\]/g, "")
+    .replace(/[^\p{L}\p{N}]+/gu, " ").trim()
+}
+
 function escapeHTML(text) {
   return text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
 }
@@ -115,7 +121,8 @@ const ARXIV = /^(?:arxiv:)?(\d{4}\.\d{4,5})(?:v\d+)?$/i
  */
 function analyse(query) {
   const words = []
-  const tokens = lunr.tokenizer(query.replace(/["+*~^]/g, " "))
+  // TeX marks go ("D$^2$GSLAM" is found as "D2GSLAM"), query syntax becomes space.
+  const tokens = lunr.tokenizer(query.replace(/[$^_{}\\]/g, "").replace(/["+*~]/g, " "))
   tokens.forEach((token, i) => {
     let text = token.toString()
     const arxiv = ARXIV.exec(text)
@@ -203,8 +210,8 @@ function highlight(text, matches) {
 async function documentOf(m, ref) {
   const number = parseInt(ref, 36)
   const chunk = await fetchJSON(`docs/${Math.floor(number / m.chunk)}.json`)
-  const [location, title, text, tags] = chunk[number % m.chunk]
-  return { location, title, text, tags }
+  const [location, title, text, tags, authors] = chunk[number % m.chunk]
+  return { location, title, text, tags, authors }
 }
 
 async function search(query) {
@@ -234,9 +241,22 @@ async function search(query) {
     matched.get(b) - matched.get(a) || total.get(b) - total.get(a) ||
     parseInt(a, 36) - parseInt(b, 36))
   refs = refs.slice(0, MAX_RESULTS)
+  let docs = await Promise.all(refs.map(ref => documentOf(m, ref)))
+
+  // lunr knows words, not phrases: among these, the query typed as it stands in a
+  // title or as an author's name comes first ("Objects from a Single", "Yongbo Chen").
+  const phrase = normal(query)
+  const rank = refs.map((ref, i) => {
+    const doc = docs[i]
+    const inTitle = phrase.length > 2 && normal(doc.title).includes(phrase)
+    const byAuthor = phrase.length > 2 && doc.authors.some(name => normal(name).startsWith(phrase))
+    return { ref, doc, first: inTitle || byAuthor ? 1 : 0, i }
+  })
+  rank.sort((a, b) => b.first - a.first || a.i - b.i)
+  refs = rank.map(r => r.ref)
+  docs = rank.map(r => r.doc)
 
   const matches = matcher(words)
-  const docs = await Promise.all(refs.map(ref => documentOf(m, ref)))
   const items = docs.map((doc, i) => {
     const ref = refs[i]
     const terms = {}
