@@ -138,9 +138,9 @@ function analyse(query) {
     if (stopped && !typing)
       return
     const stem = lunr.stemmer(new lunr.Token(text)).toString()
-    // A stop word or a single letter being typed ranks results but filters none out:
-    // "pointer networks fo" must still show Pointer Networks.
-    const optional = stopped || text.length < 2
+    // A stop word, or a word of one or two letters still being typed, ranks results
+    // but filters none out: "pointer networks fo" must still show Pointer Networks.
+    const optional = stopped || text.length < 2 || (typing && text.length < 3)
     const word = { text, exact: stopped ? [] : [stem], prefix: null, stems: [], optional }
     if (typing && text.length >= 2) {
       word.prefix = stem.length < text.length && text.startsWith(stem) ? stem : text
@@ -159,7 +159,8 @@ async function matchWord(m, word) {
   for (const term of [...word.exact, ...word.stems])
     shards.add(shardOf(m, term))
   const prefixed = word.prefix ? shardsFor(m, word.prefix) : []
-  const usePrefix = prefixed.length <= MAX_PREFIX_SHARDS
+  // Two letters begin too many words: expand them only when that costs one shard.
+  const usePrefix = prefixed.length <= (word.text.length < 3 ? 1 : MAX_PREFIX_SHARDS)
   if (usePrefix)
     for (const shard of prefixed)
       shards.add(shard)
