@@ -180,7 +180,7 @@ RUN_QUERIES = """async ([engine, queries]) => {
   // papersite's worker loads its own index: the setup message only starts it.
   let index = { config: { lang: ["en"] }, docs: [] }
   if (engine === "material")
-    index = await (await fetch(new URL("search/search_index.json", config.base))).json()
+    index = await (await fetch(new URL("search/search_index.json", new URL(config.base, location.href)))).json()
   const started = performance.now()
   worker.postMessage({ type: 0, data: { ...index, options: { suggest: false } } })
   await next()
