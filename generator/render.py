@@ -588,8 +588,7 @@ class Renderer:
 
     def used_tags(self) -> list[str]:
         """Tag ids that at least one paper has: only these get a page."""
-        counts = self.corpus.tag_counts()
-        return [tag_id for tag_id in self.corpus.tags if counts[tag_id]]
+        return self.corpus.used_tags()
 
     def pages(self) -> Iterator[tuple[str, str]]:
         """Yield ``(path under build/docs, markdown)`` for every page of the site."""
