@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from generator import links, related, tagging
@@ -35,6 +35,11 @@ class Corpus:
     def tag_counts(self) -> Counter[str]:
         """How many papers carry each tag."""
         return Counter(a.tag for found in self.paper_tags.values() for a in found)
+
+    def used_tags(self) -> list[str]:
+        """Tag ids (vocabulary order) that at least one paper has: only these get a page."""
+        counts = self.tag_counts()
+        return [tag_id for tag_id in self.tags if counts[tag_id]]
 
     def co_tags(self, tag_id: str, limit: int = 5) -> list[tuple[str, int]]:
         """The tags that most often appear together with ``tag_id``, with counts."""
@@ -68,19 +73,39 @@ def enrich(
     papers: dict[str, Paper], tags: tuple[Tag, ...], listings: dict[date, Listing]
 ) -> Corpus:
     """Compute tags, related papers and links for every paper; return the ``Corpus``."""
+    return link(tag(papers, tags, listings))
+
+
+def tag(papers: dict[str, Paper], tags: tuple[Tag, ...], listings: dict[date, Listing]) -> Corpus:
+    """Return the ``Corpus`` with every paper's tags but no related papers or links yet.
+
+    Enough for what needs only tags (search index, feeds, data files), which can then
+    run while :func:`link` computes the rest.
+    """
     ordered = {slug: papers[slug] for slug in sorted(papers)}
     with stage("tagging"):
         paper_tags = tagging.tag_papers(ordered, tags)
-    with stage("related papers"):
-        neighbours = related.related_papers(ordered, paper_tags)
-    with stage("links and backlinks"):
-        names = links.NameIndex.build(ordered)
-        outgoing = links.outgoing_links(ordered, neighbours, names)
     return Corpus(
         papers=ordered,
         tags={tag.id: tag for tag in tags},
         listings={day: listings[day] for day in sorted(listings)},
         paper_tags=paper_tags,
+        related={},
+        outgoing={},
+        backlinks=defaultdict(tuple),
+        names=links.NameIndex.build({}),
+    )
+
+
+def link(tagged: Corpus) -> Corpus:
+    """Return ``tagged`` (from :func:`tag`) with related papers, links and backlinks."""
+    with stage("related papers"):
+        neighbours = related.related_papers(tagged.papers, tagged.paper_tags)
+    with stage("links and backlinks"):
+        names = links.NameIndex.build(tagged.papers)
+        outgoing = links.outgoing_links(tagged.papers, neighbours, names)
+    return replace(
+        tagged,
         related=neighbours,
         outgoing=outgoing,
         backlinks=defaultdict(tuple, links.backlinks(outgoing)),

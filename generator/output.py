@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,20 +18,24 @@ class WriteReport:
     removed: int
 
 
-def write_docs(docs_dir: Path, pages: Mapping[str, str]) -> WriteReport:
-    """Make ``docs_dir`` hold exactly ``pages`` (relative path -> text).
+def write_docs(docs_dir: Path, pages: Mapping[str, str] | Iterable[tuple[str, str]]) -> WriteReport:
+    """Make ``docs_dir`` hold exactly ``pages`` (relative path -> text, or such pairs).
 
+    Pairs are written as they come, so a caller can stream pages without holding all
+    of them (hundreds of MB at corpus scale); each path must come once.
     Files whose bytes are unchanged are not touched (so MkDocs' live reload and
     rsync-style deploys see only real changes); files no page produced are removed.
     """
     docs_dir.mkdir(parents=True, exist_ok=True)
     written = unchanged = 0
-    for relative, text in sorted(pages.items()):
-        if write_text_atomic(docs_dir / relative, text):
+    wanted: set[Path] = set()
+    for relative, text in pages.items() if isinstance(pages, Mapping) else pages:
+        wanted.add(docs_dir / relative)
+        # Not fsynced: build/docs is derived, a crash is mended by the next build.
+        if write_text_atomic(docs_dir / relative, text, durable=False):
             written += 1
         else:
             unchanged += 1
-    wanted = {docs_dir / relative for relative in pages}
     removed = 0
     for path in sorted(docs_dir.rglob("*"), reverse=True):
         if path.is_file() and path not in wanted:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import os
 from collections import defaultdict
@@ -15,6 +16,7 @@ from generator import check, corpus, exports, output, readers, render, search, s
 from generator.config import Project
 from generator.errors import PapersiteError
 from generator.model import Listing, Paper, Problem, Tag
+from generator.parallel import Background
 from generator.progress import stage, track
 from generator.readers.base import Entry
 from generator.slugs import paper_slug
@@ -232,22 +234,34 @@ def build(project: Project, strict: bool = False, run_mkdocs: bool = True) -> ou
         content, problems = load_content(project)
     if problems:
         raise PapersiteError(problems)
-    enriched = corpus.enrich(content.papers, content.tags, content.listings)
-    renderer = render.Renderer(enriched, project)
-    pages = dict(track(renderer.pages(), "rendering pages", renderer.page_count()))
-    if project.search_engine == "papersite":
-        with stage("search index"):
-            documents = search.search_documents(enriched, renderer.used_tags())
-            pages.update(search.search_files(documents))
-    with stage("feeds and data files"):
-        pages.update(exports.export_files(enriched, project, renderer.used_tags()))
-    report = output.write_docs(project.docs_dir, pages)
-    log.info("wrote %d pages (%d changed, %d removed)", len(pages), report.written, report.removed)
+    tagged = corpus.tag(content.papers, content.tags, content.listings)
+    # The search index and the feeds need only the tags: a second process builds them
+    # while this one computes related papers and links and renders the pages.
+    with Background(lambda: _data_files(tagged, project)) as data_files:
+        enriched = corpus.link(tagged)
+        renderer = render.Renderer(enriched, project)
+        pages = track(renderer.pages(), "rendering pages", renderer.page_count())
+        # Pages are written as they are rendered: never all of them in memory at once.
+        report = output.write_docs(project.docs_dir, itertools.chain(pages, data_files.result()))
+    total = report.written + report.unchanged
+    log.info("wrote %d pages (%d changed, %d removed)", total, report.written, report.removed)
     if run_mkdocs:
         with stage("MkDocs"):
             latest = max(content.listings) if content.listings else None
             run_mkdocs_build(project, strict=strict, build_day=latest)
     return report
+
+
+def _data_files(tagged: corpus.Corpus, project: Project) -> list[tuple[str, str]]:
+    """Return the search index (papersite's engine) and the feeds and data files."""
+    files: dict[str, str] = {}
+    if project.search_engine == "papersite":
+        with stage("search index"):
+            documents = search.search_documents(tagged, tagged.used_tags())
+            files.update(search.search_files(documents))
+    with stage("feeds and data files"):
+        files.update(exports.export_files(tagged, project, tagged.used_tags()))
+    return sorted(files.items())
 
 
 @contextlib.contextmanager

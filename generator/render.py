@@ -41,18 +41,33 @@ EXCERPT_CHARS = 220
 # A card's excerpt: about two lines of a phone-wide card.
 CARD_EXCERPT_CHARS = 140
 CARD_TAGS = 3
+BACKLINK_HEADINGS = (
+    ("mention", "Mentioned by"),
+    ("contributor", "Linked by contributors from"),
+    ("related", "Listed as related by"),
+)
 
 
-_MD_ESCAPES = {ord(char): f"&#{ord(char)};" for char in _MD_SPECIAL} | {
-    ord("\t"): "&#9;",
-    ord("\n"): " ",
-}
+_MD_ESCAPES = {char: f"&#{ord(char)};" for char in _MD_SPECIAL} | {"\t": "&#9;", "\n": " "}
+# A regex finds the few special characters and a dict replaces them: five times faster
+# than str.translate with multi-character replacements, which looks up every character.
+_MD_SPECIAL_RE = re.compile("[" + re.escape("".join(sorted(_MD_ESCAPES))) + "]")
 
 
 def md_text(text: str) -> str:
     """Return ``text`` escaped so Markdown renders it literally, on one line per paragraph."""
-    escaped = text.translate(_MD_ESCAPES)
+    escaped = _MD_SPECIAL_RE.sub(lambda match: _MD_ESCAPES[match.group()], text)
     return _LIST_NUMBER.sub(r"\1&#46;", escaped)
+
+
+def html_text(text: str) -> str:
+    """Return ``text`` escaped for HTML text or a quoted attribute value, on one line.
+
+    For raw-HTML blocks of a page, which Python-Markdown passes through without inline
+    processing (so Markdown syntax in them is text already); a newline becomes a space
+    because a blank line would end the block.
+    """
+    return html.escape(text, quote=True).replace("\n", " ")
 
 
 def math_markup(tex: str, display: bool = False) -> str:
@@ -75,6 +90,22 @@ def md_math(text: str) -> str:
         out += [md_text(text[position : span.start]), math_markup(span.tex, span.display)]
         position = span.end
     out.append(md_text(text[position:]))
+    return "".join(out)
+
+
+def math_html(tex: str, display: bool = False) -> str:
+    """Return TeX math as an ``arithmatex`` span like :func:`math_markup`, for raw HTML."""
+    opening, closing = ("\\[", "\\]") if display else ("\\(", "\\)")
+    return f'<span class="arithmatex">{html_text(opening + tex + closing)}</span>'
+
+
+def html_math(text: str) -> str:
+    """Return ``text`` escaped like :func:`html_text`, its math spans marked for KaTeX."""
+    out, position = [], 0
+    for span in math_spans(text):
+        out += [html_text(text[position : span.start]), math_html(span.tex, span.display)]
+        position = span.end
+    out.append(html_text(text[position:]))
     return "".join(out)
 
 
@@ -221,6 +252,9 @@ class Renderer:
             corpus=corpus, project=project, abstract_html=self.abstract, notes_html=self.notes
         )
         self.env.filters["card_tag"] = self.card_tag
+        self.env.filters["html"] = html_text
+        self._title_html: dict[str, str] = {}
+        self._paper_data: dict[str, str] = {}
         self.env.globals.update(
             paper_data=self.paper_data, graph_html=self.graph, card_excerpt=CARD_EXCERPT_CHARS
         )
@@ -228,14 +262,19 @@ class Renderer:
     # ------------------------------------------------------------ helpers
 
     def abstract(self, slug: str) -> list[str]:
-        """Return the abstract as escaped Markdown paragraphs with URLs and mentions linked."""
+        """Return the abstract as HTML paragraphs (``<p>...</p>``), URLs and mentions linked.
+
+        Raw HTML, not Markdown: Python-Markdown passes a block of it through without
+        its inline patterns, which cost most of MkDocs' time on a page full of
+        escapes and links. Links are relative to the page, ``papers/<slug>/``.
+        """
         paper = self.corpus.papers[slug]
-        return [self._linked(p, slug) for p in abstract_paragraphs(paper.abstract)]
+        return [f"<p>{self._linked(p, slug)}</p>" for p in abstract_paragraphs(paper.abstract)]
 
     def notes(self, slug: str) -> list[str]:
-        """Return a contributor's notes as escaped Markdown paragraphs, ``[[links]]`` linked."""
+        """Return a contributor's notes as HTML paragraphs, ``[[links]]`` linked."""
         notes = self.corpus.papers[slug].notes
-        return [self._linked(p, slug, wiki=True) for p in note_paragraphs(notes)]
+        return [f"<p>{self._linked(p, slug, wiki=True)}</p>" for p in note_paragraphs(notes)]
 
     def _wiki_links(self, text: str) -> list[tuple[int, int, str]]:
         spans = []
@@ -244,33 +283,109 @@ class Renderer:
             if resolved:
                 label, target = resolved[0]
                 shown = label if label != target else self.corpus.papers[target].title
-                spans.append((match.start(), match.end(), f"[{md_text(shown)}]({target}.md)"))
+                spans.append((match.start(), match.end(), self._paper_link(target, shown)))
         return spans
 
     def _linked(self, text: str, slug: str, wiki: bool = False) -> str:
+        """Return ``text`` as HTML with its wiki links, math, URLs and mentions marked up."""
         spans: list[tuple[int, int, str]] = self._wiki_links(text) if wiki else []
         for math in math_spans(text):
             if not any(s < math.end and math.start < e for s, e, _ in spans):
-                spans.append((math.start, math.end, math_markup(math.tex, math.display)))
+                spans.append((math.start, math.end, math_html(math.tex, math.display)))
         for start, end, url in find_urls(text):
             if not any(s < end and start < e for s, e, _ in spans):
-                spans.append((start, end, f'<a href="{md_href(url)}">{md_text(url)}</a>'))
+                spans.append((start, end, f'<a href="{md_href(url)}">{html_text(url)}</a>'))
         for mention in self.corpus.names.find(text, skip=slug):
             if not any(s < mention.end and mention.start < e for s, e, _ in spans):
                 spans.append((mention.start, mention.end, self._mention(mention)))
         out, position = [], 0
         for start, end, markup in sorted(spans):
-            out += [md_text(text[position:start]), markup]
+            out += [html_text(text[position:start]), markup]
             position = end
-        out.append(md_text(text[position:]))
+        out.append(html_text(text[position:]))
         return "".join(out)
 
     def _mention(self, mention: Mention) -> str:
-        return f"[{md_text(mention.text)}]({mention.target}.md){{ .paper-mention }}"
+        return self._paper_link(mention.target, mention.text, ' class="paper-mention"')
+
+    @staticmethod
+    def _paper_link(target: str, shown: str, attributes: str = "") -> str:
+        """An ``<a>`` from one paper page to another: ``../<slug>/`` (directory URLs)."""
+        return f'<a{attributes} href="../{target}/">{html_text(shown)}</a>'
+
+    def title_html(self, slug: str) -> str:
+        """Return the title of paper ``slug`` as HTML with math marked (cached: related
+        lists and backlinks show each title on many pages)."""
+        found = self._title_html.get(slug)
+        if found is None:
+            found = self._title_html[slug] = html_math(self.corpus.papers[slug].title)
+        return found
+
+    def tags_html(self, slug: str) -> str:
+        """Return the tag chips of a paper page, each with the reason it was assigned."""
+        chips = []
+        for assignment in self.corpus.paper_tags.get(slug, ()):
+            reason = (
+                "added by a contributor"
+                if assignment.by_contributor
+                else f"matched “{html_text(assignment.reason)}”"
+            )
+            name = html_text(self.corpus.tags[assignment.tag].name)
+            chips.append(
+                f'<span class="paper-tag"><a class="md-tag" href="../../tags/{assignment.tag}/">'
+                f'{name}</a> <span class="tag-reason">{reason}</span></span>'
+            )
+        if not chips:
+            return "<p>No tag yet: add one by editing this paper's file.</p>"
+        return "<p>" + "\n".join(chips) + "</p>"
+
+    def related_html(self, slug: str) -> str:
+        """Return the ``<ol>`` of related papers with what they share, or a sentence."""
+        items = []
+        for item in self.corpus.related.get(slug, ()):
+            reasons = []
+            if item.terms:
+                reasons.append("“" + "”, “".join(html_text(t) for t in item.terms) + "”")
+            if item.tags:
+                names = ", ".join(html_text(self.corpus.tags[t].name) for t in item.tags)
+                reasons.append(f"tags {names}")
+            shares = f": shares {'; '.join(reasons)}" if reasons else ""
+            items.append(
+                f'<li><a href="../{item.slug}/">{self.title_html(item.slug)}</a>{shares}</li>'
+            )
+        if not items:
+            return "<p>No paper on this site is close enough.</p>"
+        return "<ol>\n" + "\n".join(items) + "\n</ol>"
+
+    def backlinks_html(self, slug: str) -> str:
+        """Return the backlinks grouped by kind (mentions, contributors, related)."""
+        backlinks = self.corpus.backlinks.get(slug, ())
+        if not backlinks:
+            return "<p>No paper links here yet.</p>"
+        blocks = []
+        for kind, heading in BACKLINK_HEADINGS:
+            items = [
+                f'<li><a href="../{link.source}/">{self.title_html(link.source)}</a>'
+                + (f": “{html_text(link.text)}”" if link.text else "")
+                + "</li>"
+                for link in backlinks
+                if link.kind == kind
+            ]
+            if items:
+                blocks.append(
+                    f"<p><strong>{heading}</strong></p>\n<ul>\n" + "\n".join(items) + "\n</ul>"
+                )
+        return "\n".join(blocks)
 
     def paper_data(self, slug: str) -> str:
-        """Return the ``data-*`` attributes of paper ``slug`` (see :func:`data_attributes`)."""
-        return data_attributes(self.corpus.papers[slug])
+        """Return the ``data-*`` attributes of paper ``slug`` (see :func:`data_attributes`).
+
+        Cached: a paper is listed on each of its tag pages and days.
+        """
+        found = self._paper_data.get(slug)
+        if found is None:
+            found = self._paper_data[slug] = data_attributes(self.corpus.papers[slug])
+        return found
 
     def card_tag(self, tag_id: str, root: str = "") -> str:
         """Return a tag chip for a card: ``[Name](<root>tags/<id>.md){ .md-tag }``."""
@@ -353,10 +468,10 @@ class Renderer:
             meta,
             slug=slug,
             paper=paper,
-            tags=self.corpus.paper_tags.get(slug, ()),
+            tags_html=self.tags_html(slug),
             code=self.corpus.code_links(slug),
-            related=self.corpus.related.get(slug, ()),
-            backlinks=self.corpus.backlinks.get(slug, ()),
+            related_html=self.related_html(slug),
+            backlinks_html=self.backlinks_html(slug),
             issue_url=self.issue_url(slug),
             arxiv=cite.arxiv_links(paper.arxiv_id) if paper.arxiv_id else None,
             bibtex=cite.bibtex(paper, self.citation_keys[slug], url),
@@ -473,8 +588,7 @@ class Renderer:
 
     def used_tags(self) -> list[str]:
         """Tag ids that at least one paper has: only these get a page."""
-        counts = self.corpus.tag_counts()
-        return [tag_id for tag_id in self.corpus.tags if counts[tag_id]]
+        return self.corpus.used_tags()
 
     def pages(self) -> Iterator[tuple[str, str]]:
         """Yield ``(path under build/docs, markdown)`` for every page of the site."""

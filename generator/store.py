@@ -50,8 +50,12 @@ def dump_yaml(data: Any) -> str:
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000)
 
 
-def write_text_atomic(path: Path, text: str) -> bool:
-    """Write ``text`` to ``path`` atomically; return False (and write nothing) if unchanged."""
+def write_text_atomic(path: Path, text: str, durable: bool = True) -> bool:
+    """Write ``text`` to ``path`` atomically; return False (and write nothing) if unchanged.
+
+    ``durable`` also syncs the file to disk before it replaces the old one: wanted for
+    content people wrote, not for derived files a build can write again.
+    """
     data = text.encode("utf-8")
     try:
         if path.read_bytes() == data:
@@ -63,8 +67,9 @@ def write_text_atomic(path: Path, text: str) -> bool:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
         os.chmod(temp, 0o644)
         os.replace(temp, path)
     except BaseException:

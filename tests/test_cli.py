@@ -310,7 +310,7 @@ def test_build_no_mkdocs_writes_build_docs(tmp_path: Path) -> None:
     assert not (tmp_path / "site").exists()
     good = (docs / "papers" / "good.md").read_text()
     assert "# Graph Networks&#58; A Good Paper" in good
-    assert "(second.md)" in good  # the backlink from [[good]] in second's notes
+    assert 'href="../second/"' in good  # the backlink from [[good]] in second's notes
 
 
 def test_rebuild_changes_no_byte(tmp_path: Path) -> None:

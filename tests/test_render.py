@@ -20,7 +20,15 @@ from generator import corpus
 from generator.config import Project
 from generator.model import Listing, Paper, Tag
 from generator.readers.text import clean_title
-from generator.render import Renderer, excerpt, long_date, md_href, md_text, render_site
+from generator.render import (
+    Renderer,
+    excerpt,
+    html_text,
+    long_date,
+    md_href,
+    md_text,
+    render_site,
+)
 
 EXTENSIONS = ["attr_list", "md_in_html", "toc"]
 
@@ -179,6 +187,23 @@ def test_md_text_round_trips_through_markdown(text: str) -> None:
     page = render(md_text(text))
     assert set(page.tags) <= {"p"}
     assert page.attrs == []
+    assert squash("".join(page.text)) == squash(text)
+
+
+@settings(max_examples=300)
+@given(st.one_of(PARAGRAPHS, MARKUP))
+def test_html_text_in_a_raw_html_block_round_trips_through_markdown(text: str) -> None:
+    """Paper pages are mostly raw-HTML blocks: Markdown must not read anything into them."""
+    page = render(f"<p>{html_text(text)}</p>")
+    assert set(page.tags) <= {"p"}
+    assert page.attrs == []
+    assert squash("".join(page.text)) == squash(text)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_html_text_shows_hostile_text_as_typed(text: str) -> None:
+    page = render(f'<div class="x">\n<p>{html_text(text)}</p>\n</div>')
+    assert page.tags == ["div", "p"]
     assert squash("".join(page.text)) == squash(text)
 
 
