@@ -179,8 +179,9 @@ RUN_QUERIES = """async ([engine, queries]) => {
     worker.addEventListener("message", ev => resolve(ev.data), { once: true }))
   // papersite's worker loads its own index: the setup message only starts it.
   let index = { config: { lang: ["en"] }, docs: [] }
+  const base = new URL(config.base, location.href)
   if (engine === "material")
-    index = await (await fetch(new URL("search/search_index.json", new URL(config.base, location.href)))).json()
+    index = await (await fetch(new URL("search/search_index.json", base))).json()
   const started = performance.now()
   worker.postMessage({ type: 0, data: { ...index, options: { suggest: false } } })
   await next()

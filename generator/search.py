@@ -267,7 +267,7 @@ _TEX_MARKS = re.compile(r"[$^_{}\\]")
 
 
 def _without_tex(text: str) -> str:
-    """"D$^2$GSLAM" -> "D2GSLAM": a short name as typed by someone who copies its TeX."""
+    """ "D$^2$GSLAM" -> "D2GSLAM": a short name as typed by someone who copies its TeX."""
     return _TEX_MARKS.sub("", text)
 
 
