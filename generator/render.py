@@ -11,7 +11,7 @@ import functools
 import html
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
@@ -70,14 +70,29 @@ def html_text(text: str) -> str:
     return html.escape(text, quote=True).replace("\n", " ")
 
 
-def math_markup(tex: str, display: bool = False) -> str:
+def math_markup(tex: str, display: bool = False, escape: Callable[[str], str] = md_text) -> str:
     """Return TeX math as an ``arithmatex`` span for KaTeX: ``<span class="arithmatex">\\(...\\)``.
 
-    The TeX is escaped like any scraped text (:func:`md_text`): the browser shows it as
-    typed until the KaTeX script (``site_templates/assets/math.js``) renders the span.
+    The TeX is escaped like any scraped text (``escape``: :func:`md_text` in Markdown,
+    :func:`html_text` in raw HTML): the browser shows it as typed until the KaTeX
+    script (``site_templates/assets/math.js``) renders the span.
     """
     opening, closing = ("\\[", "\\]") if display else ("\\(", "\\)")
-    return f'<span class="arithmatex">{md_text(opening + tex + closing)}</span>'
+    return f'<span class="arithmatex">{escape(opening + tex + closing)}</span>'
+
+
+def math_html(tex: str, display: bool = False) -> str:
+    """Return TeX math as an ``arithmatex`` span like :func:`math_markup`, for raw HTML."""
+    return math_markup(tex, display, html_text)
+
+
+def _with_math(text: str, escape: Callable[[str], str]) -> str:
+    out, position = [], 0
+    for span in math_spans(text):
+        out += [escape(text[position : span.start]), math_markup(span.tex, span.display, escape)]
+        position = span.end
+    out.append(escape(text[position:]))
+    return "".join(out)
 
 
 def md_math(text: str) -> str:
@@ -85,28 +100,12 @@ def md_math(text: str) -> str:
 
     Which ``$...$`` is math is decided by :func:`generator.texmath.math_spans`.
     """
-    out, position = [], 0
-    for span in math_spans(text):
-        out += [md_text(text[position : span.start]), math_markup(span.tex, span.display)]
-        position = span.end
-    out.append(md_text(text[position:]))
-    return "".join(out)
-
-
-def math_html(tex: str, display: bool = False) -> str:
-    """Return TeX math as an ``arithmatex`` span like :func:`math_markup`, for raw HTML."""
-    opening, closing = ("\\[", "\\]") if display else ("\\(", "\\)")
-    return f'<span class="arithmatex">{html_text(opening + tex + closing)}</span>'
+    return _with_math(text, md_text)
 
 
 def html_math(text: str) -> str:
     """Return ``text`` escaped like :func:`html_text`, its math spans marked for KaTeX."""
-    out, position = [], 0
-    for span in math_spans(text):
-        out += [html_text(text[position : span.start]), math_html(span.tex, span.display)]
-        position = span.end
-    out.append(html_text(text[position:]))
-    return "".join(out)
+    return _with_math(text, html_text)
 
 
 def code_host(url: str) -> tuple[str, str]:
