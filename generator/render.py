@@ -54,9 +54,14 @@ _MD_ESCAPES = {char: f"&#{ord(char)};" for char in _MD_SPECIAL} | {"\t": "&#9;",
 _MD_SPECIAL_RE = re.compile("[" + re.escape("".join(sorted(_MD_ESCAPES))) + "]")
 
 
+_LEADING_SPACES = re.compile(r"^ +")
+
+
 def md_text(text: str) -> str:
     """Return ``text`` escaped so Markdown renders it literally, on one line per paragraph."""
     escaped = _MD_SPECIAL_RE.sub(lambda match: _MD_ESCAPES[match.group()], text)
+    # Four leading spaces would make a code block (hypothesis found "    $").
+    escaped = _LEADING_SPACES.sub(lambda match: "&#32;" * len(match.group()), escaped)
     return _LIST_NUMBER.sub(r"\1&#46;", escaped)
 
 

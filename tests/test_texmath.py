@@ -142,12 +142,14 @@ def test_a_script_in_math_stays_text() -> None:
 
 
 def test_real_corpus_lines_keep_their_prices() -> None:
-    """Every corpus text with a dollar amount followed by a digit keeps the amount as text."""
-    from tests.conftest import REPO
+    """Every corpus text with a dollar amount followed by a digit keeps the amount as text.
 
-    corpus = REPO.parent / "shared" / "corpus" / "papers.jsonl"
-    if not corpus.exists():
-        corpus = REPO / "tests" / "fixtures" / "raw" / "papers.sample.jsonl"
+    The fixture holds the corpus records with a dollar sign and a digit after it, and 60
+    with TeX math (copied from shared/corpus/papers.jsonl: tests never read shared/).
+    """
+    from tests.conftest import FIXTURES
+
+    corpus = FIXTURES / "raw" / "dollar_lines.jsonl"
     checked = 0
     for line in corpus.read_text(encoding="utf-8").splitlines():
         if "$" not in line:
