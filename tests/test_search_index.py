@@ -7,6 +7,7 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -243,3 +244,32 @@ def test_the_material_engine_is_still_there(seed_project: Project) -> None:
     template = Path("site_templates/main.html").read_text()
     worker = template.split('set _.search = "', 2)[2].split('"', 1)[0]
     assert (seed_project.site_dir / worker).is_file(), worker
+
+
+@pytest.mark.browser
+def test_a_shard_that_failed_to_load_is_fetched_again(browser: object, site_url: str) -> None:
+    """A dropped connection costs one keystroke, not the search for the whole visit."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    failed: list[str] = []
+
+    def drop_first(route: Any) -> None:
+        if failed:
+            route.continue_()
+        else:
+            failed.append(route.request.url)
+            route.abort()
+
+    try:
+        page.route("**/papersite-search/shards/*", drop_first)
+        page.goto(site_url)
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").type("matryoshk", delay=20)
+        page.wait_for_timeout(500)
+        page.locator("input.md-search__input").type("a", delay=20)
+        link = page.locator(".md-search-result__item a.md-search-result__link").first
+        link.wait_for(timeout=15_000)
+        assert failed and "papers/matryoshka-representation-learning/" in str(
+            link.get_attribute("href")
+        )
+    finally:
+        page.close()

@@ -32,13 +32,19 @@ function fetchJSON(path) {
       if (!response.ok)
         throw new Error(`${path}: HTTP ${response.status}`)
       return response.json()
+    }).catch(err => {
+      cache.delete(path)  // offline for a moment: the next keystroke tries again
+      throw err
     }))
   return cache.get(path)
 }
 
 function loadManifest() {
   if (!manifest)
-    manifest = fetchJSON("manifest.json")
+    manifest = fetchJSON("manifest.json").catch(err => {
+      manifest = null
+      throw err
+    })
   return manifest
 }
 
@@ -76,7 +82,10 @@ function toLunr(shard) {
 const indexes = new Map()
 function loadShard(number) {
   if (!indexes.has(number))
-    indexes.set(number, fetchJSON(`shards/${number}.json`).then(toLunr))
+    indexes.set(number, fetchJSON(`shards/${number}.json`).then(toLunr).catch(err => {
+      indexes.delete(number)
+      throw err
+    }))
   return indexes.get(number)
 }
 
@@ -153,6 +162,25 @@ function analyse(query) {
   return words
 }
 
+/*
+ * Each keystroke changes only the last word: the other words' matches are kept
+ * (a common word such as "model" matches thousands of papers).
+ */
+const matchedWords = new Map()
+const MATCH_CACHE = 64
+function matchWordCached(m, word) {
+  const key = JSON.stringify([word.exact, word.stems, word.prefix])
+  if (!matchedWords.has(key)) {
+    if (matchedWords.size >= MATCH_CACHE)
+      matchedWords.delete(matchedWords.keys().next().value)
+    matchedWords.set(key, matchWord(m, word).catch(err => {
+      matchedWords.delete(key)  // a failed fetch is tried again on the next keystroke
+      throw err
+    }))
+  }
+  return matchedWords.get(key)
+}
+
 /* Scores of the documents matching one word: ref -> score. */
 async function matchWord(m, word) {
   const shards = new Set()
@@ -220,7 +248,7 @@ async function search(query) {
   const words = analyse(query)
   if (!words.length)
     return { items: [], suggest: [] }
-  const perWord = await Promise.all(words.map(word => matchWord(m, word)))
+  const perWord = await Promise.all(words.map(word => matchWordCached(m, word)))
 
   // Every word must match (AND); with no such document, rank by how many match.
   const total = new Map(), matched = new Map()
