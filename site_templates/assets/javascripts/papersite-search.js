@@ -14,12 +14,16 @@
 importScripts("vendor/lunr-2.3.9.min.js")
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
-const MAX_RESULTS = 40
+// Each result costs its document chunk; the first 30 are re-ranked by phrase.
+const MAX_RESULTS = 30
 // The last word of a query is still being typed: it also matches as a prefix,
-// and as the stem of a longer word ("diffusio" finds "diffusion", stem "diffus").
+// and as the stem of a longer word ("diffusio" finds "diffusion", stem "diffus";
+// Porter removes up to seven letters: "summarizatio" finds "summar").
 const MIN_STEM_PREFIX = 3
-// A word of one or two letters begins too many terms to fetch them all while typing.
-const MAX_PREFIX_SHARDS = 4
+const MAX_STEM_CUT = 7
+// A short prefix ("co") begins too many terms to fetch them all while typing: it is
+// expanded once its terms fit in this many shards (~20 kB gzip each).
+const MAX_PREFIX_SHARDS = 2
 
 const base = new URL("../../papersite-search/", self.location.href)
 const cache = new Map()
@@ -128,7 +132,7 @@ const ARXIV = /^(?:arxiv:)?(\d{4}\.\d{4,5})(?:v\d+)?$/i
  * word) and, for the word being typed, `prefix` (any term starting with it)
  * and the stems it may be a longer form of.
  */
-function analyse(query) {
+function analyse(query, m) {
   const words = []
   // TeX marks go ("D$^2$GSLAM" is found as "D2GSLAM"), query syntax becomes space.
   const tokens = lunr.tokenizer(query.replace(/[$^_{}\\]/g, "").replace(/["+*~]/g, " "))
@@ -144,7 +148,9 @@ function analyse(query) {
       return
     const typing = i === tokens.length - 1 && !/\s$/.test(query)
     const stopped = !lunr.stopWordFilter(new lunr.Token(text))
-    if (stopped && !typing)
+    // A stop word, or a single letter, is most likely the start of the next word: it
+    // waits for that word instead of fetching every term it begins.
+    if (stopped || text.length < 2)
       return
     const stem = lunr.stemmer(new lunr.Token(text)).toString()
     // A stop word, or a word of one or two letters still being typed, ranks results
@@ -153,7 +159,12 @@ function analyse(query) {
     const word = { text, exact: stopped ? [] : [stem], prefix: null, stems: [], optional }
     if (typing && text.length >= 2) {
       word.prefix = stem.length < text.length && text.startsWith(stem) ? stem : text
-      for (let n = text.length - 1; n >= Math.max(MIN_STEM_PREFIX, text.length - 4); n--)
+      const limit = text.length < 3 ? 1 : MAX_PREFIX_SHARDS
+      word.usePrefix = shardsFor(m, word.prefix).length <= limit
+      // Not expanded yet: let it rank what the other words find, not filter it.
+      if (!word.usePrefix)
+        word.optional = true
+      for (let n = text.length - 1; n >= Math.max(MIN_STEM_PREFIX, text.length - MAX_STEM_CUT); n--)
         word.stems.push(text.slice(0, n))
     }
     if (word.exact.length || word.prefix)
@@ -169,7 +180,7 @@ function analyse(query) {
 const matchedWords = new Map()
 const MATCH_CACHE = 64
 function matchWordCached(m, word) {
-  const key = JSON.stringify([word.exact, word.stems, word.prefix])
+  const key = JSON.stringify([word.exact, word.stems, word.prefix, word.usePrefix])
   if (!matchedWords.has(key)) {
     if (matchedWords.size >= MATCH_CACHE)
       matchedWords.delete(matchedWords.keys().next().value)
@@ -186,19 +197,17 @@ async function matchWord(m, word) {
   const shards = new Set()
   for (const term of [...word.exact, ...word.stems])
     shards.add(shardOf(m, term))
-  const prefixed = word.prefix ? shardsFor(m, word.prefix) : []
-  // Two letters begin too many words: expand them only when that costs one shard.
-  const usePrefix = prefixed.length <= (word.text.length < 3 ? 1 : MAX_PREFIX_SHARDS)
+  const usePrefix = Boolean(word.prefix && word.usePrefix)
   if (usePrefix)
-    for (const shard of prefixed)
+    for (const shard of shardsFor(m, word.prefix))
       shards.add(shard)
   const scores = new Map()
   for (const index of await Promise.all([...shards].map(loadShard))) {
     const results = index.query(q => {
       for (const term of word.exact)
         q.term(term, { usePipeline: false, boost: 10 })
-      for (const term of word.stems)
-        q.term(term, { usePipeline: false, boost: 2 })
+      for (const term of word.stems)  // a fallback: below a true prefix match
+        q.term(term, { usePipeline: false, boost: 0.5 })
       if (word.prefix && usePrefix)
         q.term(word.prefix, {
           usePipeline: false, boost: 1, wildcard: lunr.Query.wildcard.TRAILING
@@ -245,7 +254,7 @@ async function documentOf(m, ref) {
 
 async function search(query) {
   const m = await loadManifest()
-  const words = analyse(query)
+  const words = analyse(query, m)
   if (!words.length)
     return { items: [], suggest: [] }
   const perWord = await Promise.all(words.map(word => matchWordCached(m, word)))
