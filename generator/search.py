@@ -160,9 +160,9 @@ def _build_index(documents: Sequence[SearchDocument]) -> Index:
     builder.ref("ref")
     for name, boost in FIELDS:
         builder.field(name, boost=boost)
+    abstracts = _rarest_terms([terms(doc.abstract) for doc in documents], ABSTRACT_TERMS)
     # The builder allocates millions of small objects and frees none of them: pausing
     # the cyclic collector saves a third of the time.
-    abstracts = _rarest_terms([terms(doc.abstract) for doc in documents], ABSTRACT_TERMS)
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -172,7 +172,7 @@ def _build_index(documents: Sequence[SearchDocument]) -> Index:
                 {
                     "ref": ref(number),
                     "title": terms(doc.title),
-                    "name": terms(doc.name) + terms(_without_tex(doc.name)),
+                    "name": terms(doc.name),
                     "arxiv": [doc.arxiv] if doc.arxiv else [],
                     "tags": terms(" ".join(doc.tags)),
                     "authors": terms(" ".join(doc.authors)),
@@ -277,6 +277,14 @@ def _name(title: str) -> str:
     return head if colon and len(head.split()) <= 4 else ""
 
 
+def _names(title: str) -> str:
+    """The short name in each form a reader may type it, each form once: as shown
+    ("D²GSLAM"), as written ("D$^2$GSLAM") and without TeX marks ("D2GSLAM")."""
+    written = _name(title)
+    forms = [_name(plain_text(title)), written, _without_tex(written)]
+    return " ".join(dict.fromkeys(form for form in forms if form))
+
+
 def search_documents(corpus: Corpus, tag_ids: Iterable[str]) -> list[SearchDocument]:
     """Return the searchable pages: every paper, then the tags ``tag_ids``, then the days.
 
@@ -291,7 +299,7 @@ def search_documents(corpus: Corpus, tag_ids: Iterable[str]) -> list[SearchDocum
                 # Readable text, not TeX: "∇²DFT" is what a reader sees and types.
                 title=" ".join(plain_text(paper.title).split()),
                 text=plain_text(paper.abstract),
-                name=f"{_name(plain_text(paper.title))} {_name(paper.title)}",
+                name=_names(paper.title),
                 arxiv=paper.arxiv_id or "",
                 authors=paper.authors,
                 tags=tags,
