@@ -251,17 +251,20 @@ class Renderer:
             long_date=long_date,
             count=count,
             code_host=code_host,
+            card_tag=self.card_tag,
+            html=html_text,
         )
         self.env.globals.update(
-            corpus=corpus, project=project, abstract_html=self.abstract, notes_html=self.notes
+            corpus=corpus,
+            project=project,
+            abstract_html=self.abstract,
+            notes_html=self.notes,
+            paper_data=self.paper_data,
+            graph_html=self.graph,
+            card_excerpt=CARD_EXCERPT_CHARS,
         )
-        self.env.filters["card_tag"] = self.card_tag
-        self.env.filters["html"] = html_text
         self._title_html: dict[str, str] = {}
         self._paper_data: dict[str, str] = {}
-        self.env.globals.update(
-            paper_data=self.paper_data, graph_html=self.graph, card_excerpt=CARD_EXCERPT_CHARS
-        )
 
     # ------------------------------------------------------------ helpers
 
