@@ -85,6 +85,12 @@ class Project:
         """The built static site."""
         return self.root / "site"
 
+    def page_url(self, path: str) -> str:
+        """Return the published URL of ``path`` (``papers/<slug>/``), or '' with no site_url."""
+        if not self.site_url:
+            return ""
+        return f"{self.site_url.rstrip('/')}/{path}"
+
     def edit_url(self, relative: str) -> str:
         """Return the URL that opens ``relative`` (a repository path) for editing."""
         if not self.repo_url:

@@ -48,9 +48,7 @@ def tag_feed_path(tag_id: str) -> str:
 
 def _url(project: Project, path: str, depth: int = 0) -> str:
     """Return the absolute URL of ``path`` on the site, or a relative one ``depth`` deep."""
-    if project.site_url:
-        return f"{project.site_url.rstrip('/')}/{path}"
-    return "../" * depth + path
+    return project.page_url(path) or "../" * depth + path
 
 
 def _midnight(day: date) -> datetime:

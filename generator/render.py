@@ -212,18 +212,18 @@ def data_attributes(paper: Paper) -> str:
     """Return the ``data-*`` attributes of a paper for ``assets/reader.js``, as HTML text.
 
     ``data-paper`` (slug), ``data-title``, ``data-authors`` (a JSON list of names),
-    ``data-arxiv`` (id or empty), ``data-year`` (publication year, else first listing
-    year, else empty) and ``data-listed`` (ISO days, space-separated): what the reading
+    ``data-arxiv`` (id or empty), ``data-year`` (:func:`cite.paper_year`, as in the page's
+    own BibTeX entry, else empty) and ``data-listed`` (ISO days, space-separated): what the reading
     list, its BibTeX export and the "new" markers need. Every value goes through
     :func:`md_text`, so neither Markdown nor HTML can read markup into scraped text.
     """
-    first = paper.published or (paper.listed[0] if paper.listed else None)
+    year = cite.paper_year(paper)  # the year of the page's own BibTeX entry
     values = {
         "data-paper": paper.slug,
         "data-title": " ".join(paper.title.split()),
         "data-authors": json.dumps(list(paper.authors), ensure_ascii=False),
         "data-arxiv": paper.arxiv_id or "",
-        "data-year": str(first.year) if first else "",
+        "data-year": str(year) if year else "",
         "data-listed": " ".join(day.isoformat() for day in paper.listed),
     }
     return " ".join(f'{name}="{md_text(value)}"' for name, value in values.items())
@@ -412,9 +412,7 @@ class Renderer:
         if not self.project.repo_url:
             return ""
         paper = self.corpus.papers[slug]
-        page = (
-            f"{self.project.site_url.rstrip('/')}/papers/{slug}/" if self.project.site_url else slug
-        )
+        page = self.project.page_url(f"papers/{slug}/") or slug
         query = urlencode(
             {
                 "template": "correction.yml",
@@ -426,12 +424,6 @@ class Renderer:
             quote_via=quote,
         )
         return f"{self.project.repo_url.rstrip('/')}/issues/new?{query}"
-
-    def page_url(self, path: str) -> str:
-        """Return the published URL of a page (``papers/<slug>/``), or '' with no site_url."""
-        if not self.project.site_url:
-            return ""
-        return f"{self.project.site_url.rstrip('/')}/{path}"
 
     @functools.cached_property
     def citation_keys(self) -> dict[str, str]:
@@ -452,7 +444,7 @@ class Renderer:
     def paper(self, slug: str) -> str:
         """Return the markdown of ``papers/<slug>.md``."""
         paper = self.corpus.papers[slug]
-        url = self.page_url(f"papers/{slug}/")
+        url = self.project.page_url(f"papers/{slug}/")
         title = plain_text(" ".join(paper.title.split()))
         description = excerpt(plain_text(paper.abstract), 300)
         meta = {

@@ -395,5 +395,5 @@ def test_data_attributes_carry_scraped_text_as_text() -> None:
         assert attrs["data-paper"] == "evil"
         assert attrs["data-listed"] == "2025-03-11 2025-03-12"
         assert attrs["data-arxiv"] == "2405.17258"
-        assert attrs["data-year"] == "2025"
+        assert attrs["data-year"] == "2024"  # from the arXiv id, as the Cite block says
         assert json.loads(attrs["data-authors"] or "") == ['Ann "X" <O>', "Bo & Co"]
