@@ -255,12 +255,13 @@ def build(project: Project, strict: bool = False, run_mkdocs: bool = True) -> ou
 def _data_files(tagged: corpus.Corpus, project: Project) -> list[tuple[str, str]]:
     """Return the search index (papersite's engine) and the feeds and data files."""
     files: dict[str, str] = {}
+    used_tags = tagged.used_tags()
     if project.search_engine == "papersite":
         with stage("search index"):
-            documents = search.search_documents(tagged, tagged.used_tags())
+            documents = search.search_documents(tagged, used_tags)
             files.update(search.search_files(documents))
     with stage("feeds and data files"):
-        files.update(exports.export_files(tagged, project, tagged.used_tags()))
+        files.update(exports.export_files(tagged, project, used_tags))
     return sorted(files.items())
 
 
