@@ -36,7 +36,8 @@ from common import REPO, scratch_project
 SEED = REPO / "content" / "listings" / "2025-03-11_trending_000_11fad8b4e5eb1f7b.txt"
 
 
-STAGE_LINE = re.compile(r"^([a-zA-Z][\w ,]+): ([0-9.]+) s$")
+# "tagging: 15.4 s", and the progress line "rendering pages: 20022 in 29.8 s (672/s)".
+STAGE_LINE = re.compile(r"^([a-zA-Z][\w ,]+): (?:\d+ in )?([0-9.]+) s(?: \(.*\))?$")
 
 
 def run(command: list[str], cwd: Path, log: list[str] | None = None) -> tuple[float, float]:
