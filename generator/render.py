@@ -253,6 +253,7 @@ class Renderer:
             code_host=code_host,
             card_tag=self.card_tag,
             html=html_text,
+            html_math=html_math,
         )
         self.env.globals.update(
             corpus=corpus,
@@ -261,6 +262,7 @@ class Renderer:
             notes_html=self.notes,
             paper_data=self.paper_data,
             graph_html=self.graph,
+            title_html=self.title_html,
             card_excerpt=CARD_EXCERPT_CHARS,
         )
         self._title_html: dict[str, str] = {}

@@ -30,7 +30,21 @@ from generator.render import (
     render_site,
 )
 
-EXTENSIONS = ["attr_list", "md_in_html", "toc"]
+
+def mkdocs_markdown_extensions() -> list[str]:
+    """The ``markdown_extensions`` of the repository's mkdocs.yml, which the site uses."""
+    loader = type("Loader", (yaml.SafeLoader,), {})
+    loader.add_constructor("!ENV", lambda loader, node: None)  # type: ignore[no-untyped-call]
+    config = yaml.load(
+        (Path(__file__).parent.parent / "mkdocs.yml").read_text(encoding="utf-8"), loader
+    )
+    return [
+        name if isinstance(name, str) else next(iter(name))
+        for name in config["markdown_extensions"]
+    ]
+
+
+EXTENSIONS = mkdocs_markdown_extensions()
 
 
 class _Collector(HTMLParser):
