@@ -215,7 +215,9 @@ def data_attributes(paper: Paper) -> str:
     ``data-arxiv`` (id or empty), ``data-year`` (:func:`cite.paper_year`, as in the page's
     own BibTeX entry, else empty) and ``data-listed`` (ISO days, space-separated): what the reading
     list, its BibTeX export and the "new" markers need. Every value goes through
-    :func:`md_text`, so neither Markdown nor HTML can read markup into scraped text.
+    :func:`html_text`: the attributes belong in HTML start tags (a prerendered block, a
+    card's ``<div markdown>``), never inline in Markdown text, whose patterns would
+    read backticks and brackets in them.
     """
     year = cite.paper_year(paper)  # the year of the page's own BibTeX entry
     values = {
@@ -226,7 +228,7 @@ def data_attributes(paper: Paper) -> str:
         "data-year": str(year) if year else "",
         "data-listed": " ".join(day.isoformat() for day in paper.listed),
     }
-    return " ".join(f'{name}="{md_text(value)}"' for name, value in values.items())
+    return " ".join(f'{name}="{html_text(value)}"' for name, value in values.items())
 
 
 class Renderer:

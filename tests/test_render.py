@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from generator import corpus
 from generator.config import Project
 from generator.model import Listing, Paper, Tag
+from generator.prerendered import wrap
 from generator.readers.text import clean_title
 from generator.render import (
     Renderer,
@@ -398,9 +399,11 @@ def test_data_attributes_carry_scraped_text_as_text() -> None:
         arxiv_id="2405.17258",
         authors=('Ann "X" <O>', "Bo & Co"),
     )
+    # Where the templates write them: a card's Markdown-in-HTML start tag, and a list
+    # entry inside a prerendered HTML block.
     for markup in (
         f"<div class='card' markdown {data_attributes(paper)}>\ntext\n</div>",
-        f"1. [t](u.md)<span {data_attributes(paper)}></span>",
+        wrap(f"<ul>\n<li><a href='u/'>t</a><span {data_attributes(paper)}></span></li>\n</ul>"),
     ):
         rendered = render(markup)
         assert "script" not in rendered.tags
