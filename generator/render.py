@@ -403,13 +403,13 @@ class Renderer:
         return f"[{md_text(self.corpus.tags[tag_id].name)}]({root}tags/{tag_id}.md){{ .md-tag }}"
 
     def graph(self, slug: str) -> str:
-        """Return the SVG figure of the paper's related papers, mentions and backlinks.
+        """Return the graph figure of the paper's related papers, mentions and backlinks.
 
-        Node links are relative to the paper's own page, ``papers/<slug>/``.
+        assets/graph.js draws it, linking nodes relative to the page, ``../<slug>/``.
         """
         corpus = self.corpus
         drawn = graph.local_graph(slug, corpus.papers, corpus.outgoing, corpus.backlinks)
-        return graph.graph_html(drawn, lambda other: f"../{other}/")
+        return graph.graph_html(drawn)
 
     def issue_url(self, slug: str) -> str:
         """Return a prefilled "report a problem" URL for a paper, or '' with no repository."""

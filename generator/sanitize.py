@@ -47,15 +47,9 @@ ALLOWED_TAGS = frozenset(
         "ul",
     }
 )
-# The paper graph (generator/graph.py): inline SVG in a figure.
-GRAPH_TAGS = frozenset({"figure", "figcaption", "svg", "g", "line", "circle", "text", "title"})
-GRAPH_ATTRIBUTES = {
-    "svg": {"viewBox", "aria-hidden", "focusable"},
-    "a": {"tabindex"},
-    "line": {"x1", "y1", "x2", "y2"},
-    "circle": {"cx", "cy", "r"},
-    "text": {"x", "y", "text-anchor"},
-}
+# The paper graph (generator/graph.py): a figure whose data assets/graph.js draws.
+GRAPH_TAGS = frozenset({"figure", "figcaption"})
+GRAPH_ATTRIBUTES = {"figure": {"data-graph", "hidden"}}
 # What assets/reader.js reads: a paper's data (render.data_attributes).
 READER_ATTRIBUTES = {
     "data-paper",

@@ -1,17 +1,18 @@
-"""The paper graph: which neighbours, where, and an SVG that shows scraped text as text."""
+"""The paper graph: which neighbours, their data on the page, and the drawing a browser makes."""
 
 from __future__ import annotations
 
+import json
 import math
-import xml.etree.ElementTree as ET
+from collections.abc import Callable
 
+import pytest
 from bs4 import BeautifulSoup
 
 from generator import graph
 from generator.config import Project
 from generator.model import Link, Paper
 
-SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE_TITLE = "<script>alert(1)</script> & \"quotes\" 'too' *stars*"
 
 
@@ -45,58 +46,42 @@ def test_at_most_max_neighbours() -> None:
     assert list(kinds) == [f"b{i:02}" for i in range(graph.MAX_NEIGHBOURS)]
 
 
-def test_layout_is_an_even_ring_starting_at_the_top() -> None:
-    slugs = [f"n{i}" for i in range(6)]
-    drawn = graph.local_graph(
-        "p",
-        papers("p", *slugs),
-        {"p": [Link("p", s, "related") for s in slugs]},
-        {},
-    )
-    assert (drawn.centre.x, drawn.centre.y) == (graph.CENTRE_X, graph.CENTRE_Y)
-    first = drawn.neighbours[0]
-    assert (first.x, first.y) == (graph.CENTRE_X, graph.CENTRE_Y - graph.RADIUS_Y)
-    for node in drawn.neighbours:
-        dx = (node.x - graph.CENTRE_X) / graph.RADIUS_X
-        dy = (node.y - graph.CENTRE_Y) / graph.RADIUS_Y
-        assert math.isclose(dx * dx + dy * dy, 1.0, abs_tol=1e-3)
-        assert 0 <= node.x <= graph.WIDTH and 0 <= node.y <= graph.HEIGHT
-    assert len({(node.x, node.y) for node in drawn.neighbours}) == 6
-
-
 def test_same_links_same_bytes() -> None:
     corpus = papers("p", "a", "b", "c")
     outgoing = {"p": [Link("p", "a", "related"), Link("p", "b", "mention", "B")]}
     backlinks = {"p": [Link("c", "p", "related")]}
-    first = graph.graph_html(graph.local_graph("p", corpus, outgoing, backlinks), "../{}/".format)
+    first = graph.graph_html(graph.local_graph("p", corpus, outgoing, backlinks))
     second = graph.graph_html(
-        graph.local_graph("p", dict(reversed(corpus.items())), outgoing, backlinks),
-        "../{}/".format,
+        graph.local_graph("p", dict(reversed(corpus.items())), outgoing, backlinks)
     )
     assert first == second
 
 
 def test_no_neighbour_no_figure() -> None:
     drawn = graph.local_graph("p", papers("p"), {}, {})
-    assert graph.graph_html(drawn, "../{}/".format) == ""
+    assert graph.graph_html(drawn) == ""
 
 
-def test_svg_is_well_formed_and_text_stays_text() -> None:
-    corpus = papers("p", "evil", titles={"evil": HOSTILE_TITLE, "p": "Centre: <b>bold</b>"})
-    drawn = graph.local_graph("p", corpus, {"p": [Link("p", "evil", "mention", "x")]}, {})
-    figure = graph.graph_html(drawn, "../{}/".format)
-    assert "\n" not in figure  # one raw-HTML block for Markdown
-    svg = ET.fromstring(graph.graph_svg(drawn, "../{}/".format))  # parses as XML
-    tags = {element.tag.removeprefix(SVG) for element in svg.iter()}
-    assert tags <= {"svg", "line", "a", "title", "circle", "text", "g"}
-    titles = [element.text for element in svg.iter("title")]
-    assert f"{HOSTILE_TITLE} (mentioned here)" in titles
-    assert "Centre: <b>bold</b>" in titles
-    soup = BeautifulSoup(figure, "html.parser")
-    assert not soup.select("script, b, img")
-    caption_links = [(a["href"], a.get_text()) for a in soup.select("figcaption a")]
-    assert caption_links == [("../evil/", HOSTILE_TITLE)]
-    assert [a["href"] for a in soup.select("svg a")] == ["../evil/"]
+def test_figure_carries_data_and_text_stays_text() -> None:
+    corpus = papers("p", "evil", "r", titles={"evil": HOSTILE_TITLE, "p": "Centre: <b>bold</b>"})
+    outgoing = {"p": [Link("p", "evil", "mention", "x"), Link("p", "r", "related")]}
+    drawn = graph.local_graph("p", corpus, outgoing, {"p": [Link("r", "p", "related")]})
+    figure_html = graph.graph_html(drawn)
+    assert "\n" not in figure_html  # one line inside a prerendered block
+    soup = BeautifulSoup(figure_html, "html.parser")
+    assert not soup.select("script, b, img, svg")
+    figure = soup.figure
+    assert figure.has_attr("hidden")  # shown once assets/graph.js has drawn it
+    data = json.loads(figure["data-graph"])
+    assert data == {
+        "centre": "Centre: <b>bold</b>",
+        "nodes": [
+            ["evil", graph.short_label(HOSTILE_TITLE), ["mentions"]],
+            ["r", "Paper r", ["related", "backlinks"]],
+        ],
+    }
+    caption = " ".join(figure.figcaption.get_text().split())
+    assert caption.startswith("Mentioned here 1 · Related 1 · Linking here 1")
 
 
 def test_short_labels() -> None:
@@ -107,23 +92,73 @@ def test_short_labels() -> None:
     assert graph.short_label("Supercalifragilisticexpialidocious" * 2).endswith("…")
 
 
-def test_every_linked_paper_page_draws_its_graph(seed_project: Project) -> None:
+def test_every_linked_paper_page_has_its_graph(seed_project: Project) -> None:
     pages = sorted((seed_project.site_dir / "papers").glob("*/index.html"))
     assert len(pages) == 64
     for path in pages:
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         figure = page.select_one("figure.paper-graph")
         assert figure is not None, path  # every seed paper has related papers
-        nodes = [a["href"] for a in figure.select("svg a")]
+        nodes = [f"../{slug}/" for slug, _, _ in json.loads(figure["data-graph"])["nodes"]]
         assert nodes and len(nodes) == len(set(nodes)) <= graph.MAX_NEIGHBOURS
-        assert {a["href"] for a in figure.select("figcaption a")} == set(nodes)
         for href in nodes:
             assert (path.parent / href / "index.html").resolve().exists(), (path, href)
-        # Every neighbour drawn is one the page lists as related or as a backlink,
-        # or one its abstract mentions.
-        in_text = {
-            a["href"] for a in page.select("article a[href^='../']") if not a.find_parent("figure")
-        }
+        # Every neighbour is one the page lists as related or as a backlink, or one its
+        # abstract mentions: the drawing adds no link the page lacks.
+        in_text = {a["href"] for a in page.select("article a[href^='../']")}
         assert set(nodes) <= in_text, (path, set(nodes) - in_text)
-        assert figure.select_one("svg")["aria-hidden"] == "true"
-        assert all(a["tabindex"] == "-1" for a in figure.select("svg a"))
+
+
+@pytest.mark.browser
+def test_the_graph_is_drawn_in_the_browser(
+    seed_project: Project, browser: object, serve_site: Callable[..., str]
+) -> None:
+    base = serve_site(seed_project.site_dir)
+    path = next(
+        p
+        for p in sorted((seed_project.site_dir / "papers").glob("*/index.html"))
+        if len(
+            json.loads(BeautifulSoup(p.read_text(), "html.parser").figure["data-graph"])["nodes"]
+        )
+        >= 4
+    )
+    soup = BeautifulSoup(path.read_text(), "html.parser")
+    data = json.loads(soup.figure["data-graph"])
+    page = browser.new_page()
+    try:
+        page.goto(f"{base}papers/{path.parent.name}/")
+        drawing = page.locator("figure.paper-graph svg")
+        drawing.wait_for()
+        assert page.locator("figure.paper-graph").is_visible()
+        assert drawing.get_attribute("aria-hidden") == "true"
+        nodes = drawing.evaluate(
+            """svg => [...svg.querySelectorAll('a')].map(a => ({
+                href: a.getAttribute('href'), tabindex: a.getAttribute('tabindex'),
+                x: +a.querySelector('circle').getAttribute('cx'),
+                y: +a.querySelector('circle').getAttribute('cy'),
+                label: a.querySelector('text').textContent,
+                title: a.querySelector('title').textContent}))"""
+        )
+        assert [n["href"] for n in nodes] == [f"../{slug}/" for slug, _, _ in data["nodes"]]
+        assert [n["label"] for n in nodes] == [label for _, label, _ in data["nodes"]]
+        assert {n["tabindex"] for n in nodes} == {"-1"}
+        # An even ring around the centre (400, 210), starting at the top.
+        assert (nodes[0]["x"], nodes[0]["y"]) == (400, 60)
+        for node in nodes:
+            dx, dy = (node["x"] - 400) / 210, (node["y"] - 210) / 150
+            assert math.isclose(dx * dx + dy * dy, 1.0, abs_tol=2e-3)
+        assert len({(n["x"], n["y"]) for n in nodes}) == len(nodes)
+        # A related paper's tooltip is its full title, as the Related papers list shows it.
+        related = soup.select("h2#related + ol a")[0]
+        node = next(n for n in nodes if n["href"] == related["href"])
+        assert node["title"].startswith(" ".join(related.get_text().split()))
+        # Each kind's edges are one path, one segment per neighbour of that kind.
+        segments = drawing.evaluate(
+            "svg => [...svg.querySelectorAll('path.graph-edge')]"
+            ".map(p => p.getAttribute('d').split('M').length - 1)"
+        )
+        assert sum(segments) == len(nodes)
+        page.locator(f"figure.paper-graph a[href='{nodes[0]['href']}'] circle").click()
+        page.wait_for_url(f"**/papers/{nodes[0]['href'].strip('./')}/")
+    finally:
+        page.close()

@@ -1,0 +1,135 @@
+/* papersite: draws a paper page's local graph from its figure's data-graph.
+ *
+ * generator/graph.py chooses the papers (mentions first, then related papers, then
+ * backlinks; at most 12) and their short labels; this script only places them: the
+ * paper in the centre, its neighbours evenly on an ellipse, the first at the top and
+ * the rest clockwise. Every node links to a paper the page already links in its text or
+ * lists, so the drawing is aria-hidden and its links are out of the tab order.
+ * No request, no library: the site works offline.
+ */
+(function () {
+  "use strict";
+
+  var NS = "http://www.w3.org/2000/svg";
+  var WIDTH = 800, HEIGHT = 420, CX = WIDTH / 2, CY = HEIGHT / 2;
+  // An ellipse leaves room for labels left and right, where they run horizontally.
+  var RX = 210, RY = 150, NODE_R = 9, CENTRE_R = 14, LABEL_GAP = 14;
+  var KINDS = ["mentions", "related", "backlinks"];
+  var KIND_NAMES = { mentions: "mentioned here", related: "related", backlinks: "linking here" };
+  var SLUG = /^[a-z0-9][a-z0-9-]*$/;
+
+  function svg(name, attributes, text) {
+    var element = document.createElementNS(NS, name);
+    Object.keys(attributes).forEach(function (key) {
+      element.setAttribute(key, attributes[key]);
+    });
+    if (text !== undefined) element.textContent = text;
+    return element;
+  }
+
+  function round(value) {
+    return String(Math.round(value * 10) / 10);
+  }
+
+  // The longest text of the page's links to a paper: its title in the related and
+  // backlink lists (a mention shows only the words the abstract used).
+  function fullTitle(figure, href, fallback) {
+    var article = figure.closest("article") || document;
+    var best = fallback;
+    article.querySelectorAll("a[href]").forEach(function (link) {
+      if (link.getAttribute("href") === href && !figure.contains(link)) {
+        var text = link.textContent.replace(/\s+/g, " ").trim();
+        if (text.length > best.length) best = text;
+      }
+    });
+    return best;
+  }
+
+  // A node's label: beside it, away from the centre, anchored so that it never runs
+  // back over the edges.
+  function label(node) {
+    var dx = node.x - CX, dy = node.y - CY;
+    var distance = Math.hypot(dx, dy) || 1;
+    var x = node.x + (LABEL_GAP * dx) / distance;
+    var y = node.y + (LABEL_GAP * dy) / distance;
+    var anchor = dx > 40 ? "start" : dx < -40 ? "end" : "middle";
+    y += anchor === "middle" ? (dy > 0 ? 6 : -4) : 4;
+    return svg("text", { x: round(x), y: round(y), "text-anchor": anchor }, node.label);
+  }
+
+  function draw(figure) {
+    var data;
+    try {
+      data = JSON.parse(figure.getAttribute("data-graph"));
+    } catch (error) {
+      return;
+    }
+    var nodes = (data.nodes || [])
+      .filter(function (node) {
+        return SLUG.test(node[0]) && node[2].length;
+      })
+      .map(function (node, index, all) {
+        var angle = -Math.PI / 2 + (2 * Math.PI * index) / all.length;
+        return {
+          href: "../" + node[0] + "/",
+          label: String(node[1]),
+          kinds: node[2],
+          x: Math.round((CX + RX * Math.cos(angle)) * 10) / 10,
+          y: Math.round((CY + RY * Math.sin(angle)) * 10) / 10,
+        };
+      });
+    if (!nodes.length) return;
+    var drawing = svg("svg", {
+      class: "paper-graph__svg",
+      viewBox: "0 0 " + WIDTH + " " + HEIGHT,
+      "aria-hidden": "true",
+      focusable: "false",
+    });
+    // One path per kind of edge, styled by the kind of its strongest link.
+    KINDS.forEach(function (kind) {
+      var path = nodes
+        .filter(function (node) {
+          return node.kinds[0] === kind;
+        })
+        .map(function (node) {
+          return "M" + CX + " " + CY + "L" + round(node.x) + " " + round(node.y);
+        })
+        .join("");
+      if (path) drawing.appendChild(svg("path", { class: "graph-edge graph-edge--" + kind, d: path }));
+    });
+    nodes.forEach(function (node) {
+      var link = svg("a", {
+        class: "graph-node graph-node--" + node.kinds[0],
+        href: node.href,
+        tabindex: "-1",
+      });
+      var kinds = node.kinds.map(function (kind) {
+        return KIND_NAMES[kind] || kind;
+      });
+      link.appendChild(svg("title", {}, fullTitle(figure, node.href, node.label) + " (" + kinds.join(", ") + ")"));
+      link.appendChild(svg("circle", { cx: round(node.x), cy: round(node.y), r: NODE_R }));
+      link.appendChild(label(node));
+      drawing.appendChild(link);
+    });
+    var centre = svg("g", { class: "graph-node graph-node--centre" });
+    var heading = document.querySelector("article h1");
+    centre.appendChild(svg("title", {}, heading ? heading.textContent.trim() : String(data.centre)));
+    centre.appendChild(svg("circle", { cx: CX, cy: CY, r: CENTRE_R }));
+    centre.appendChild(svg("text", { x: CX, y: CY + CENTRE_R + 16, "text-anchor": "middle" }, String(data.centre)));
+    drawing.appendChild(centre);
+    figure.insertBefore(drawing, figure.firstChild);
+    figure.hidden = false;
+  }
+
+  function drawAll() {
+    document.querySelectorAll("figure.paper-graph[data-graph]").forEach(function (figure) {
+      if (!figure.querySelector("svg")) draw(figure);
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", drawAll);
+  } else {
+    drawAll();
+  }
+})();
