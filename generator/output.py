@@ -28,19 +28,31 @@ def write_docs(docs_dir: Path, pages: Mapping[str, str] | Iterable[tuple[str, st
     """
     docs_dir.mkdir(parents=True, exist_ok=True)
     written = unchanged = 0
-    wanted: set[Path] = set()
+    wanted: set[str] = set()
     for relative, text in pages.items() if isinstance(pages, Mapping) else pages:
-        wanted.add(docs_dir / relative)
-        # Not fsynced: build/docs is derived, a crash is mended by the next build.
-        if write_text_atomic(docs_dir / relative, text, durable=False):
+        wanted.add(relative)
+        if write_page(docs_dir, relative, text):
             written += 1
         else:
             unchanged += 1
+    return WriteReport(written, unchanged, remove_stale(docs_dir, wanted))
+
+
+def write_page(docs_dir: Path, relative: str, text: str) -> bool:
+    """Write one page under ``docs_dir`` unless its bytes are unchanged; True if written."""
+    # Not fsynced: build/docs is derived, a crash is mended by the next build.
+    return write_text_atomic(docs_dir / relative, text, durable=False)
+
+
+def remove_stale(docs_dir: Path, wanted: set[str]) -> int:
+    """Remove files under ``docs_dir`` whose relative path is not in ``wanted``, and
+    folders left empty; return how many files went."""
+    keep = {docs_dir / relative for relative in wanted}
     removed = 0
     for path in sorted(docs_dir.rglob("*"), reverse=True):
-        if path.is_file() and path not in wanted:
+        if path.is_file() and path not in keep:
             path.unlink()
             removed += 1
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
-    return WriteReport(written, unchanged, removed)
+    return removed

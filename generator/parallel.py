@@ -1,17 +1,24 @@
-"""Run one job in a forked process while the caller goes on: the build has two cores.
+"""Run work in forked processes while the caller goes on: the build machine has cores.
 
-The child inherits the parent's memory (copy on write), so the job's inputs are not
-pickled; only its result comes back through a pipe.
+A child inherits the parent's memory (copy on write), so a job's inputs are not
+pickled; only its result comes back through a pipe. :class:`Background` runs one job;
+:func:`split_map` cuts a list into one part per core and maps each part in its own
+process, the first in the caller's.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import itertools
 import multiprocessing
+import os
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
 Result = TypeVar("Result")
+Item = TypeVar("Item")
 
 
 class Background(Generic[Result]):
@@ -63,3 +70,40 @@ class Background(Generic[Result]):
         if not ok:
             raise RuntimeError(f"background job failed:\n{value}")
         return value  # type: ignore[no-any-return]
+
+
+def cpu_count() -> int:
+    """Return the number of cores this process may run on (at least 1)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # no sched_getaffinity (macOS, Windows)
+        return os.cpu_count() or 1
+
+
+def split_map(
+    function: Callable[[Sequence[Item]], list[Result]],
+    items: Sequence[Item],
+    parts: int | None = None,
+) -> list[Result]:
+    """Return ``function(items)``, computed as ``function`` of contiguous parts of
+    ``items`` in parallel and concatenated in order.
+
+    ``function`` must map a list to a list of the same length, each result depending
+    only on its own item (and on state the children inherit). ``parts`` defaults to
+    :func:`cpu_count`; the first part runs in the calling process. Raises
+    ``RuntimeError`` (with the child's traceback) if a part failed in a child.
+    """
+    parts = min(parts or cpu_count(), len(items))
+    if parts <= 1:
+        return function(items)
+    bounds = [len(items) * index // parts for index in range(parts + 1)]
+    chunks = [items[start:end] for start, end in itertools.pairwise(bounds)]
+    with contextlib.ExitStack() as stack:
+        jobs = [
+            stack.enter_context(Background(functools.partial(function, chunk)))
+            for chunk in chunks[1:]
+        ]
+        results = list(function(chunks[0]))
+        for job in jobs:
+            results.extend(job.result())
+    return results

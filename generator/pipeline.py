@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import contextlib
-import itertools
 import logging
+import multiprocessing
 import os
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from pathlib import Path
+from time import perf_counter
 
-from generator import check, corpus, exports, output, readers, render, search, store
+from generator import check, corpus, exports, output, parallel, readers, render, search, store
 from generator.config import Project
 from generator.errors import PapersiteError
 from generator.model import Listing, Paper, Problem, Tag
 from generator.parallel import Background
-from generator.progress import stage, track
+from generator.progress import report_rate, stage, track
 from generator.readers.base import Entry
 from generator.slugs import paper_slug
 
@@ -240,9 +241,7 @@ def build(project: Project, strict: bool = False, run_mkdocs: bool = True) -> ou
     with Background(lambda: _data_files(tagged, project)) as data_files:
         enriched = corpus.link(tagged)
         renderer = render.Renderer(enriched, project)
-        pages = track(renderer.pages(), "rendering pages", renderer.page_count())
-        # Pages are written as they are rendered: never all of them in memory at once.
-        report = output.write_docs(project.docs_dir, itertools.chain(pages, data_files.result()))
+        report = _write_pages(project.docs_dir, renderer, data_files)
     total = report.written + report.unchanged
     log.info("wrote %d pages (%d changed, %d removed)", total, report.written, report.removed)
     if run_mkdocs:
@@ -250,6 +249,34 @@ def build(project: Project, strict: bool = False, run_mkdocs: bool = True) -> ou
             latest = max(content.listings) if content.listings else None
             run_mkdocs_build(project, strict=strict, build_day=latest)
     return report
+
+
+def _write_pages(
+    docs_dir: Path, renderer: render.Renderer, data_files: Background[list[tuple[str, str]]]
+) -> output.WriteReport:
+    """Render and write every page on every core, then the data files; remove the rest.
+
+    Each process renders and writes its share of the pages as it goes (never all of
+    them in memory); the shares interleave, so the heavy tag and day pages spread out.
+    """
+    paths = renderer.page_paths()
+    parts = parallel.cpu_count()
+    interleaved = [path for first in range(parts) for path in paths[first::parts]]
+
+    def render_share(share: Sequence[str]) -> list[bool]:
+        in_child = multiprocessing.parent_process() is not None
+        # The bar follows this process's share; the closing line counts every page.
+        shown = share if in_child else track(share, "rendering pages", len(share), summary=False)
+        return [output.write_page(docs_dir, path, renderer.page(path)) for path in shown]
+
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    started = perf_counter()
+    written = parallel.split_map(render_share, interleaved, parts)
+    report_rate("rendering pages", len(written), perf_counter() - started)
+    files = data_files.result()
+    written += [output.write_page(docs_dir, path, text) for path, text in files]
+    removed = output.remove_stale(docs_dir, {*paths, *(path for path, _ in files)})
+    return output.WriteReport(sum(written), len(written) - sum(written), removed)
 
 
 def _data_files(tagged: corpus.Corpus, project: Project) -> list[tuple[str, str]]:

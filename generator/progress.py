@@ -23,8 +23,14 @@ def _shown() -> bool:
     return log.isEnabledFor(logging.INFO)
 
 
-def track(items: Iterable[Item], description: str, total: int | None = None) -> Iterator[Item]:
-    """Yield ``items``, showing a bar with count and rate (terminal) or one line at the end."""
+def track(
+    items: Iterable[Item], description: str, total: int | None = None, summary: bool = True
+) -> Iterator[Item]:
+    """Yield ``items``, showing a bar with count and rate (terminal) or one line at the end.
+
+    ``summary=False`` leaves the closing line to the caller (:func:`report_rate`), for
+    work shared with other processes whose items this bar does not see.
+    """
     if not _shown():
         yield from items
         return
@@ -35,9 +41,15 @@ def track(items: Iterable[Item], description: str, total: int | None = None) -> 
     for item in items:
         count += 1
         yield item
-    elapsed = time.perf_counter() - started
-    rate = count / elapsed if elapsed > 0 else float("inf")
-    log.info("%s: %d in %.1f s (%.0f/s)", description, count, elapsed, rate)
+    if summary:
+        report_rate(description, count, time.perf_counter() - started)
+
+
+def report_rate(description: str, count: int, elapsed: float) -> None:
+    """Log ``description: count in elapsed s (rate/s)``, unless quiet; ``elapsed`` in s."""
+    if _shown():
+        rate = count / elapsed if elapsed > 0 else float("inf")
+        log.info("%s: %d in %.1f s (%.0f/s)", description, count, elapsed, rate)
 
 
 @contextmanager

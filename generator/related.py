@@ -15,6 +15,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from generator.links import URL
 from generator.model import Paper, RelatedPaper, TagAssignment
+from generator.parallel import split_map
 
 TOP_K = 5
 # Below this cosine similarity two papers share only common words: show fewer.
@@ -84,34 +85,44 @@ def related_papers(
     except ValueError:  # scikit-learn: no term left to compare ("empty vocabulary")
         return {slug: () for slug in slugs}
     tag_sets = [frozenset(a.tag for a in tags.get(slug, ())) for slug in slugs]
-    result: dict[str, tuple[RelatedPaper, ...]] = {}
     transposed = matrix.T.tocsc()
-    for start in range(0, len(slugs), CHUNK_ROWS):
-        block = (matrix[start : start + CHUNK_ROWS] @ transposed).toarray()
-        for offset, row in enumerate(block):
-            index = start + offset
-            row[index] = 0.0
-            candidates = np.flatnonzero(row >= min_similarity)
-            if candidates.size > 4 * top_k:
-                keep = np.argpartition(-row[candidates], 4 * top_k)[: 4 * top_k]
-                candidates = candidates[keep]
-            scored = []
-            for other in candidates:
-                shared = tag_sets[index] & tag_sets[other]
-                union = tag_sets[index] | tag_sets[other]
-                bonus = TAG_BONUS * len(shared) / len(union) if union else 0.0
-                score = round(float(row[other]) + bonus, 6)
-                scored.append((-score, slugs[other], int(other), tuple(sorted(shared))))
-            scored.sort()
-            result[slugs[index]] = tuple(
-                RelatedPaper(
-                    slug=slug,
-                    score=-negative,
-                    terms=_shared_terms(matrix, index, other, vocabulary),
-                    tags=shared,
-                )
-                for negative, slug, other, shared in scored[:top_k]
+
+    def top_k_rows(rows: Sequence[int]) -> list[tuple[RelatedPaper, ...]]:
+        """The related papers of ``rows`` (consecutive row numbers), block by block."""
+        found = []
+        for start in range(0, len(rows), CHUNK_ROWS):
+            first, count = rows[start], len(rows[start : start + CHUNK_ROWS])
+            block = matrix[first : first + count] @ transposed
+            for offset, row in enumerate(block.toarray()):
+                found.append(_top_k(first + offset, row))
+        return found
+
+    def _top_k(index: int, row: np.ndarray) -> tuple[RelatedPaper, ...]:
+        row[index] = 0.0
+        candidates = np.flatnonzero(row >= min_similarity)
+        if candidates.size > 4 * top_k:
+            keep = np.argpartition(-row[candidates], 4 * top_k)[: 4 * top_k]
+            candidates = candidates[keep]
+        scored = []
+        for other in candidates:
+            shared = tag_sets[index] & tag_sets[other]
+            union = tag_sets[index] | tag_sets[other]
+            bonus = TAG_BONUS * len(shared) / len(union) if union else 0.0
+            score = round(float(row[other]) + bonus, 6)
+            scored.append((-score, slugs[other], int(other), tuple(sorted(shared))))
+        scored.sort()
+        return tuple(
+            RelatedPaper(
+                slug=slug,
+                score=-negative,
+                terms=_shared_terms(matrix, index, other, vocabulary),
+                tags=shared,
             )
+            for negative, slug, other, shared in scored[:top_k]
+        )
+
+    # The matrix products dominate: each core takes a consecutive share of the rows.
+    result = dict(zip(slugs, split_map(top_k_rows, range(len(slugs))), strict=True))
     return _add_reciprocal(result)
 
 

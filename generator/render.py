@@ -194,18 +194,24 @@ def front_matter(data: dict[str, Any]) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
-def head_meta(names: list[tuple[str, str]], properties: dict[str, str]) -> list[list[str]]:
-    """Return ``[attribute, key, value]`` triples for ``<meta>`` tags in the page head.
+def head_meta(names: list[tuple[str, str]], properties: dict[str, str]) -> str:
+    """Return the ``<meta>`` tags of a page head, one per line, as HTML.
 
     ``names`` become ``<meta name=...>`` (Highwire ``citation_*``), ``properties``
     ``<meta property=...>`` (Open Graph); empty values are left out, and
-    ``twitter:card`` is ``summary``. Values are plain text: ``site_templates/main.html``
-    HTML-escapes them.
+    ``twitter:card`` is ``summary``. Values are plain text, HTML-escaped here: the page
+    carries one string in its front matter (``head_html``), which
+    ``site_templates/main.html`` prints as it is. One string, not a list of triples,
+    because MkDocs builds Python objects from front matter node by node (9 s of a
+    20,000-paper build for the triples).
     """
-    triples = [["name", key, value] for key, value in names if value]
-    triples += [["property", key, value] for key, value in properties.items() if value]
-    triples.append(["name", "twitter:card", "summary"])
-    return triples
+    tags = [("name", key, value) for key, value in names if value]
+    tags += [("property", key, value) for key, value in properties.items() if value]
+    tags.append(("name", "twitter:card", "summary"))
+    return "\n".join(
+        f'<meta {attribute}="{html_text(key)}" content="{html_text(value)}">'
+        for attribute, key, value in tags
+    )
 
 
 def data_attributes(paper: Paper) -> str:
@@ -244,6 +250,7 @@ class Renderer:
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,  # templates are package files: no stat per page
         )
         self.env.filters.update(
             md=md_text,
@@ -455,7 +462,7 @@ class Renderer:
             "title": title,
             "description": description,
             "edit_url": self.project.edit_url(f"content/papers/{slug}.md"),
-            "head_meta": head_meta(
+            "head_html": head_meta(
                 cite.highwire_meta(paper, url),
                 {
                     "og:title": title,
@@ -586,26 +593,56 @@ class Renderer:
 
     def page_count(self) -> int:
         """How many pages :meth:`pages` yields."""
-        corpus = self.corpus
-        return 5 + len(corpus.listings) + len(self.used_tags()) + len(corpus.papers)
+        return len(self.page_paths())
 
     def used_tags(self) -> list[str]:
         """Tag ids that at least one paper has: only these get a page."""
         return self.corpus.used_tags()
 
+    def page_paths(self) -> list[str]:
+        """Return the path under build/docs of every page of the site, in build order."""
+        corpus = self.corpus
+        return [
+            "index.md",
+            "about.md",
+            "reading-list.md",
+            "days/index.md",
+            *(f"days/{day.isoformat()}.md" for day in corpus.days()),
+            "tags/index.md",
+            *(f"tags/{tag_id}.md" for tag_id in self.used_tags()),
+            *(f"papers/{slug}.md" for slug in corpus.papers),
+        ]
+
+    def page(self, path: str) -> str:
+        """Return the markdown of the page at ``path`` (one of :meth:`page_paths`).
+
+        Raises ``KeyError`` for a path the site has no page at.
+        """
+        fixed = {
+            "index.md": self.home,
+            "about.md": self.about,
+            "reading-list.md": self.reading_list,
+            "days/index.md": self.days_index,
+            "tags/index.md": self.tags_index,
+        }
+        if path in fixed:
+            return fixed[path]()
+        folder, _, name = path.partition("/")
+        key = name.removesuffix(".md")
+        if folder == "papers" and key in self.corpus.papers:
+            return self.paper(key)
+        if folder == "tags" and key in self.corpus.tags:
+            return self.tag(key)
+        if folder == "days":
+            day = date.fromisoformat(key)
+            if day in self.corpus.listings:
+                return self.day(day)
+        raise KeyError(path)
+
     def pages(self) -> Iterator[tuple[str, str]]:
         """Yield ``(path under build/docs, markdown)`` for every page of the site."""
-        yield "index.md", self.home()
-        yield "about.md", self.about()
-        yield "reading-list.md", self.reading_list()
-        yield "days/index.md", self.days_index()
-        for day in self.corpus.days():
-            yield f"days/{day.isoformat()}.md", self.day(day)
-        yield "tags/index.md", self.tags_index()
-        for tag_id in self.used_tags():
-            yield f"tags/{tag_id}.md", self.tag(tag_id)
-        for slug in self.corpus.papers:
-            yield f"papers/{slug}.md", self.paper(slug)
+        for path in self.page_paths():
+            yield path, self.page(path)
 
 
 def render_site(corpus: Corpus, project: Project) -> dict[str, str]:

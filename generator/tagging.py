@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from generator.links import find_urls
 from generator.model import Paper, Tag, TagAssignment
+from generator.parallel import split_map
 
 CONTRIBUTOR_REASON = "added by a contributor"
 # Matches a tag needs in the abstract when none of its phrases is in the title.
@@ -161,6 +162,8 @@ def tag_paper(paper: Paper, matcher: Matcher) -> tuple[TagAssignment, ...]:
 def tag_papers(
     papers: Mapping[str, Paper], tags: Iterable[Tag]
 ) -> dict[str, tuple[TagAssignment, ...]]:
-    """Return the tags of every paper, by slug."""
+    """Return the tags of every paper, by slug (papers are tagged on every core)."""
     matcher = Matcher.compile(tags)
-    return {slug: tag_paper(paper, matcher) for slug, paper in papers.items()}
+    slugs = list(papers)
+    found = split_map(lambda part: [tag_paper(papers[slug], matcher) for slug in part], slugs)
+    return dict(zip(slugs, found, strict=True))
