@@ -10,7 +10,6 @@ backlinks, mentions in the abstract), so the page carries only slugs, labels and
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -112,20 +111,23 @@ def local_graph(
 
 
 def graph_data(graph: Graph) -> str:
-    """Return the JSON that assets/graph.js draws, compact and key-sorted (stable bytes).
+    """Return the text that assets/graph.js draws: the centre's label on the first line,
+    then one line per neighbour, ``<slug> <kind>[,<kind>...] <label>``.
 
-    ``{"centre": label, "nodes": [[slug, label, [kind, ...]], ...]}``; the script links a
-    node to ``../<slug>/`` and takes its full title from the page's own links there.
+    Lines, not JSON: in an HTML attribute every JSON quote becomes ``&quot;``. Slugs
+    and kinds hold no space and labels no line break (:func:`short_label`). The
+    script links a node to ``../<slug>/`` and takes its full title from the page's own
+    links there.
     """
-    nodes = [[node.slug, node.label, list(node.kinds)] for node in graph.neighbours]
-    data = {"centre": graph.centre.label, "nodes": nodes}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    lines = [graph.centre.label]
+    lines += [f"{node.slug} {','.join(node.kinds)} {node.label}" for node in graph.neighbours]
+    return "\n".join(lines)
 
 
 def graph_html(graph: Graph) -> str:
     """Return the ``<figure>`` of the graph, or an empty string when there is no neighbour.
 
-    One line of HTML (a prerendered block), every scraped text HTML-escaped: the data in
+    One block of HTML without a blank line, every scraped text HTML-escaped: the data in
     ``data-graph`` and a caption counting the neighbours of each kind. The figure is
     ``hidden`` until the script has drawn it, so a page read without scripts shows no
     empty frame; the same papers are linked in its lists and abstract either way.

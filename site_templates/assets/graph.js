@@ -58,22 +58,21 @@
   }
 
   function draw(figure) {
-    var data;
-    try {
-      data = JSON.parse(figure.getAttribute("data-graph"));
-    } catch (error) {
-      return;
-    }
-    var nodes = (data.nodes || [])
-      .filter(function (node) {
-        return SLUG.test(node[0]) && node[2].length;
+    // generator/graph.py: the centre's label, then "<slug> <kinds> <label>" per line.
+    var lines = (figure.getAttribute("data-graph") || "").split("\n");
+    var centreLabel = lines.shift() || "";
+    var nodes = lines
+      .map(function (line) {
+        var match = /^(\S+) (\S+) (.*)$/.exec(line);
+        return match && SLUG.test(match[1]) ? [match[1], match[2].split(","), match[3]] : null;
       })
+      .filter(Boolean)
       .map(function (node, index, all) {
         var angle = -Math.PI / 2 + (2 * Math.PI * index) / all.length;
         return {
           href: "../" + node[0] + "/",
-          label: String(node[1]),
-          kinds: node[2],
+          label: node[2],
+          kinds: node[1],
           x: Math.round((CX + RX * Math.cos(angle)) * 10) / 10,
           y: Math.round((CY + RY * Math.sin(angle)) * 10) / 10,
         };
@@ -113,9 +112,9 @@
     });
     var centre = svg("g", { class: "graph-node graph-node--centre" });
     var heading = document.querySelector("article h1");
-    centre.appendChild(svg("title", {}, heading ? heading.textContent.trim() : String(data.centre)));
+    centre.appendChild(svg("title", {}, heading ? heading.textContent.trim() : centreLabel));
     centre.appendChild(svg("circle", { cx: CX, cy: CY, r: CENTRE_R }));
-    centre.appendChild(svg("text", { x: CX, y: CY + CENTRE_R + 16, "text-anchor": "middle" }, String(data.centre)));
+    centre.appendChild(svg("text", { x: CX, y: CY + CENTRE_R + 16, "text-anchor": "middle" }, centreLabel));
     drawing.appendChild(centre);
     figure.insertBefore(drawing, figure.firstChild);
     figure.hidden = false;
