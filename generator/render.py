@@ -462,9 +462,6 @@ class Renderer:
             "title": title,
             "description": description,
             "edit_url": self.project.edit_url(f"content/papers/{slug}.md"),
-            # A paper page's six sections need no sidebar of their own: Material's
-            # table of contents was 1.2 KB of each of 20,000 pages.
-            "hide": ["toc"],
             "head_html": head_meta(
                 cite.highwire_meta(paper, url),
                 {
