@@ -108,6 +108,9 @@ def main() -> None:
         stages["ingest seed"] = [*papersite, "ingest", str(SEED), *where]
         stages["ingest corpus"] = [*papersite, "ingest", str(args.corpus.resolve()), *where]
     else:
+        # A cold build, as on a fresh clone after ingest: nothing generated or built yet.
+        for name in ("build", "site"):
+            shutil.rmtree(root / name, ignore_errors=True)
         for name in ("mkdocs.yml", "site_templates", "generator"):
             shutil.rmtree(root / name, ignore_errors=True)
             (root / name).unlink(missing_ok=True)

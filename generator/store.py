@@ -13,7 +13,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -23,6 +23,7 @@ import yaml
 from pydantic import ValidationError
 
 from generator.model import Listing, Paper, Problem, Tag
+from generator.parallel import split_map
 from generator.schema import FIELD_NAMES, DayFile, PaperFrontMatter, TagEntry
 
 FRONT_MATTER_FENCE = "---"
@@ -300,29 +301,40 @@ def load_papers(papers_dir: Path) -> tuple[dict[str, Paper], dict[str, str], lis
     papers: dict[str, Paper] = {}
     paths: dict[str, str] = {}
     problems: list[Problem] = []
-    for file in sorted(papers_dir.glob("*.md")):
-        path = str(file)
-        try:
-            text = file.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            problems.append(Problem(path, 1, "not UTF-8 text"))
-            continue
-        paper, found = parse_paper(text, path)
+    # Parsing is most of a build's loading time: every core reads a share of the files.
+    files = sorted(papers_dir.glob("*.md"))
+    for file, (paper, found) in zip(files, split_map(_read_papers, files), strict=True):
         problems += found
-        if paper is None:
-            continue
-        if paper.slug != file.stem:
-            problems.append(
-                Problem(
-                    path,
-                    _line_of(text, "slug:"),
-                    f"slug '{paper.slug}' does not match the file name '{file.stem}'",
-                    "the slug is the permanent URL: rename nothing, set slug to the file name",
-                )
-            )
-        papers[file.stem] = replace(paper, slug=file.stem)
-        paths[file.stem] = path
+        if paper is not None:
+            papers[file.stem] = paper
+            paths[file.stem] = str(file)
     return papers, paths, problems
+
+
+def _read_papers(files: Sequence[Path]) -> list[tuple[Paper | None, list[Problem]]]:
+    """Parse each paper file: its paper (slug from the file name) or None, and its problems."""
+    return [_read_paper(file) for file in files]
+
+
+def _read_paper(file: Path) -> tuple[Paper | None, list[Problem]]:
+    path = str(file)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return None, [Problem(path, 1, "not UTF-8 text")]
+    paper, problems = parse_paper(text, path)
+    if paper is None:
+        return None, problems
+    if paper.slug != file.stem:
+        problems.append(
+            Problem(
+                path,
+                _line_of(text, "slug:"),
+                f"slug '{paper.slug}' does not match the file name '{file.stem}'",
+                "the slug is the permanent URL: rename nothing, set slug to the file name",
+            )
+        )
+    return replace(paper, slug=file.stem), problems
 
 
 def _line_of(text: str, prefix: str) -> int:
