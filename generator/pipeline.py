@@ -81,59 +81,61 @@ def ingest(project: Project, listing_path: Path, year: int | None = None) -> Ing
     day_order: dict[date, list[str]] = defaultdict(list)
     listed_as: dict[date, dict[str, str]] = defaultdict(dict)
     first_line: dict[str, int] = {}  # slug -> line of its first record in this listing
-    for entry in track(listing.entries, "ingesting papers", len(listing.entries)):
-        day = entry.day or listing.day
-        if entry.removed_characters:
-            report.cleaned.append(
-                Problem(
-                    entry.source,
-                    entry.line,
-                    f"removed {entry.removed_characters} character(s) invalid in HTML "
-                    f"from {entry.title[:60]!r}",
+    # Every file of the ingest is synced to disk at once at the end (StagedWrites).
+    with store.StagedWrites() as writes:
+        for entry in track(listing.entries, "ingesting papers", len(listing.entries)):
+            day = entry.day or listing.day
+            if entry.removed_characters:
+                report.cleaned.append(
+                    Problem(
+                        entry.source,
+                        entry.line,
+                        f"removed {entry.removed_characters} character(s) invalid in HTML "
+                        f"from {entry.title[:60]!r}",
+                    )
                 )
-            )
-        known = _known_slug(entry, papers, by_id, by_title, by_abstract)
-        existing = papers.get(known) if known else None
-        if known in first_line and papers[known].title != entry.title:
-            # Two records of one listing taken as one paper: say so, nothing is silent.
-            report.merged.append(
-                Problem(
-                    entry.source,
-                    entry.line,
-                    f"{entry.title[:60]!r} is taken as the paper on line {first_line[known]} "
-                    f"({papers[known].title[:60]!r})",
-                    "if they are different papers, give them different titles",
+            known = _known_slug(entry, papers, by_id, by_title, by_abstract)
+            existing = papers.get(known) if known else None
+            if known in first_line and papers[known].title != entry.title:
+                # Two records of one listing taken as one paper: say so, nothing is silent.
+                report.merged.append(
+                    Problem(
+                        entry.source,
+                        entry.line,
+                        f"{entry.title[:60]!r} is taken as the paper on line {first_line[known]} "
+                        f"({papers[known].title[:60]!r})",
+                        "if they are different papers, give them different titles",
+                    )
                 )
+            paper = _merged(existing, entry, day, taken)
+            slug = paper.slug
+            papers[slug] = paper
+            taken.add(slug)
+            first_line.setdefault(slug, entry.line)
+            by_title.setdefault(store.title_key(entry.title), slug)
+            by_abstract.setdefault(store.title_key(entry.abstract), slug)
+            if paper.arxiv_id:
+                by_id.setdefault(paper.arxiv_id, slug)
+            if day is not None and slug not in day_order[day]:
+                day_order[day].append(slug)
+                listed_as[day].setdefault(slug, entry.title)
+            if paper == existing:
+                # Nothing to add: leave the contributor's file exactly as they wrote it.
+                report.unchanged.append(slug)
+            elif store.save_paper(project.papers_dir, paper, writes.write):
+                (report.updated if existing else report.new).append(slug)
+            else:
+                report.unchanged.append(slug)
+        for day, slugs in sorted(day_order.items()):
+            old = existing_days.get(day, Listing(day, ()))
+            merged = Listing(
+                day,
+                tuple(dict.fromkeys([*old.papers, *slugs])),
+                tuple(dict.fromkeys([*old.sources, source])),
+                tuple(sorted({**listed_as[day], **dict(old.listed_as)}.items())),
             )
-        paper = _merged(existing, entry, day, taken)
-        slug = paper.slug
-        papers[slug] = paper
-        taken.add(slug)
-        first_line.setdefault(slug, entry.line)
-        by_title.setdefault(store.title_key(entry.title), slug)
-        by_abstract.setdefault(store.title_key(entry.abstract), slug)
-        if paper.arxiv_id:
-            by_id.setdefault(paper.arxiv_id, slug)
-        if day is not None and slug not in day_order[day]:
-            day_order[day].append(slug)
-            listed_as[day].setdefault(slug, entry.title)
-        if paper == existing:
-            # Nothing to add: leave the contributor's file exactly as they wrote it.
-            report.unchanged.append(slug)
-        elif store.save_paper(project.papers_dir, paper):
-            (report.updated if existing else report.new).append(slug)
-        else:
-            report.unchanged.append(slug)
-    for day, slugs in sorted(day_order.items()):
-        old = existing_days.get(day, Listing(day, ()))
-        merged = Listing(
-            day,
-            tuple(dict.fromkeys([*old.papers, *slugs])),
-            tuple(dict.fromkeys([*old.sources, source])),
-            tuple(sorted({**listed_as[day], **dict(old.listed_as)}.items())),
-        )
-        store.save_day(project.days_dir, merged)
-        report.days.append(day)
+            store.save_day(project.days_dir, merged, writes.write)
+            report.days.append(day)
     store.write_text_atomic(project.root / INGEST_REPORT, report.text(source))
     return report
 

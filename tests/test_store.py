@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator import store
 from generator.model import Listing, Paper, Problem
 from generator.readers.text import clean_abstract, clean_title
 from generator.store import (
@@ -578,3 +579,28 @@ def test_title_key(title: str, expected: str) -> None:
 def test_title_key_identifies_spelling_variants() -> None:
     assert title_key("LoFiT: Localized Fine-Tuning") == title_key("lofit — localized fine tuning")
     assert title_key("LoFiT") != title_key("LoFiT 2")
+
+
+def test_staged_writes_change_nothing_until_the_block_ends(tmp_path: Path) -> None:
+    old = tmp_path / "old.md"
+    old.write_text("old")
+    with store.StagedWrites() as writes:
+        assert writes.write(old, "new") is True
+        assert writes.write(tmp_path / "sub" / "fresh.md", "fresh") is True
+        assert writes.write(tmp_path / "same.md", "x") is True
+        assert old.read_text() == "old"  # staged, not yet in place
+    assert old.read_text() == "new"
+    assert (tmp_path / "sub" / "fresh.md").read_text() == "fresh"
+    with store.StagedWrites() as writes:
+        assert writes.write(old, "new") is False  # unchanged: nothing staged
+
+
+def test_staged_writes_leave_nothing_when_the_block_fails(tmp_path: Path) -> None:
+    old = tmp_path / "old.md"
+    old.write_text("old")
+    with pytest.raises(ValueError), store.StagedWrites() as writes:
+        writes.write(old, "new")
+        writes.write(tmp_path / "fresh.md", "fresh")
+        raise ValueError("interrupted")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.md"]
+    assert old.read_text() == "old"
