@@ -13,14 +13,17 @@ that was a third of ``mkdocs build``. A block between the two marker lines::
 is stored in Python-Markdown's raw-HTML stash as it is, the way the built-in HTML
 block preprocessor stores a block it parsed (``markdown.util.HtmlStash``). Without the
 extension the markers are ordinary HTML comments and the block is parsed as usual, so
-the page renders the same either way. The page HTML is still cleaned by nh3 afterwards
-(``generator.sanitize``), so a marker typed in a contributor's note gains nothing.
+the page renders the same either way. The generator cleans every block with nh3 as it
+writes the page (:func:`clean_blocks`), so what passes through unparsed is allow-listed
+HTML; scraped text cannot make a marker (``<`` is escaped everywhere).
 
 Enable it in ``mkdocs.yml`` as ``generator.prerendered``.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any
 
 from markdown import Markdown
@@ -41,6 +44,16 @@ def wrap(html: str) -> str:
     end marker on a line of its own; blank lines in it are fine.
     """
     return f"{START}\n{html}\n{END}"
+
+
+_BLOCK = re.compile(rf"^{re.escape(START)}\n(.*?)\n{re.escape(END)}$", re.MULTILINE | re.DOTALL)
+
+
+def clean_blocks(source: str, clean: Callable[[str], str]) -> str:
+    """Return Markdown ``source`` with the HTML of each marked block passed through
+    ``clean`` (``generator.sanitize.clean_html``, which also drops HTML comments, so a
+    cleaned block never holds a marker line)."""
+    return _BLOCK.sub(lambda match: wrap(clean(match.group(1))), source)
 
 
 class PrerenderedHtmlPreprocessor(Preprocessor):

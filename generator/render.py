@@ -31,6 +31,8 @@ from generator.links import (
     resolve_wiki_links,
 )
 from generator.model import Paper
+from generator.prerendered import clean_blocks
+from generator.sanitize import clean_html
 from generator.texmath import math_spans, plain_text
 
 # ASCII characters with a meaning in Python-Markdown, its extensions, or HTML.
@@ -445,7 +447,9 @@ class Renderer:
         if self.project.search_engine == "papersite":
             # papersite's own index covers the pages; Material's would only duplicate it.
             meta = {**meta, "search": {"exclude": True}}
-        body = self.env.get_template(template).render(**context)
+        # Defence in depth: the raw HTML of the page, every value in it already
+        # escaped, is also cut to an allow-list (nh3) before Markdown passes it on.
+        body = clean_blocks(self.env.get_template(template).render(**context), clean_html)
         if 'class="arithmatex"' in body:
             meta = {**meta, "math": True}  # the theme then loads KaTeX for this page
         return front_matter(meta) + body

@@ -89,3 +89,20 @@ def test_each_block_is_one_stash_entry(blocks: int) -> None:
     html = md.convert(source)
     assert md.htmlStash.html_counter == blocks
     assert [f"<p>block {n}</p>" in html for n in range(blocks)] == [True] * blocks
+
+
+def test_clean_blocks_cuts_each_block_to_the_allow_list() -> None:
+    from generator.prerendered import clean_blocks
+    from generator.sanitize import clean_html
+
+    source = (
+        "# Title <b>kept as Markdown</b>\n\n"
+        + wrap('<p onclick="x()">a<script>alert(1)</script> <a href="javascript:y()">b</a></p>')
+        + "\n\n## Next\n\n"
+        + wrap("<ul>\n<li>ok</li>\n</ul>")
+    )
+    cleaned = clean_blocks(source, clean_html)
+    assert "script" not in cleaned and "onclick" not in cleaned and "javascript" not in cleaned
+    assert cleaned.count(START) == cleaned.count(END) == 2
+    assert "# Title <b>kept as Markdown</b>" in cleaned  # only the blocks are cleaned
+    assert "<ul>\n<li>ok</li>\n</ul>" in convert(cleaned)
