@@ -62,10 +62,24 @@ def write_text_atomic(path: Path, text: str, durable: bool = True) -> bool:
     ``durable`` also syncs the file to disk before it replaces the old one: wanted for
     content people wrote, not for derived files a build can write again.
     """
+    temp = _temp_copy(path, text, durable)
+    if temp is None:
+        return False
+    try:
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def _temp_copy(path: Path, text: str, durable: bool) -> str | None:
+    """Write ``text`` to a new temporary file beside ``path`` and return its name, or
+    None when ``path`` already holds exactly ``text``; ``durable`` fsyncs the copy."""
     data = text.encode("utf-8")
     try:
         if path.read_bytes() == data:
-            return False
+            return None
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -77,11 +91,10 @@ def write_text_atomic(path: Path, text: str, durable: bool = True) -> bool:
                 stream.flush()
                 os.fsync(stream.fileno())
         os.chmod(temp, 0o644)
-        os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-    return True
+    return temp
 
 
 class StagedWrites:
@@ -102,18 +115,10 @@ class StagedWrites:
 
     def write(self, path: Path, text: str) -> bool:
         """Stage ``text`` for ``path``; return False (staging nothing) if unchanged."""
-        data = text.encode("utf-8")
-        try:
-            if path.read_bytes() == data:
-                return False
-        except FileNotFoundError:
-            pass
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        temp = _temp_copy(path, text, durable=False)  # synced all at once on exit
+        if temp is None:
+            return False
         self._staged.append((temp, path))
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temp, 0o644)
         return True
 
     def __exit__(self, exc_type: object, *exc_info: object) -> None:
