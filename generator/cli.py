@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import sys
 import time
@@ -116,9 +117,17 @@ def serve(port: int, root: Path) -> None:
         address = f"127.0.0.1:{port}"
         # "dirty": MkDocs re-renders only the pages whose markdown changed, and the
         # generator rewrites only those, so a correction shows in about a second.
-        mkdocs_serve(
-            str(project.root / "mkdocs.yml"),
-            dev_addr=address,
-            site_url=f"http://{address}/",
-            build_type="dirty",
-        )
+        try:
+            mkdocs_serve(
+                str(project.root / "mkdocs.yml"),
+                dev_addr=address,
+                site_url=f"http://{address}/",
+                build_type="dirty",
+            )
+        except OSError as error:
+            if error.errno != errno.EADDRINUSE:
+                raise
+            raise click.ClickException(
+                f"port {port} is already in use: stop the other server, "
+                "or choose another port with --port"
+            ) from None

@@ -16,7 +16,7 @@ from click.testing import CliRunner, Result
 from generator.cli import main
 from generator.readers.trending_text import HEADER_LINES
 from generator.store import load_papers
-from tests.conftest import FIXTURES, REPO, SEED_LISTING, write_tree
+from tests.conftest import FIXTURES, REPO, SEED_LISTING, copy_project, write_tree
 
 LISTINGS = FIXTURES / "listings"
 PAPERSITE = REPO / ".venv" / "bin" / "papersite"
@@ -342,3 +342,17 @@ def test_installed_command_reports_problems_on_stderr(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert reported(done.stderr, tmp_path) == BROKEN_AT
     assert done.stdout == ""
+
+
+def test_serve_on_a_taken_port_says_so(tmp_path: Path) -> None:
+    import socket
+
+    project = copy_project(tmp_path / "site").root
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--port", str(port), "--root", str(project)])
+    assert result.exit_code == 1
+    assert f"port {port} is already in use" in result.output
+    assert "Traceback" not in result.output
