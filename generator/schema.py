@@ -11,6 +11,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 # (hep-th/9901001). Source: arXiv's "Understanding the arXiv identifier" help page.
 ARXIV_ID = r"\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7}"
 
+# What generator.slugs writes (python-slugify, ASCII): lower-case words joined by hyphens.
+# Slugs go into URLs, file names and page markup unescaped, so nothing else is allowed.
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
 _STRICT = ConfigDict(extra="forbid", str_strip_whitespace=False)
 
 
@@ -20,7 +24,11 @@ class PaperFrontMatter(BaseModel):
     model_config = _STRICT
 
     title: str = Field(min_length=1, description="The paper's title, exactly as published.")
-    slug: str = Field(min_length=1, description="Permanent URL part; equals the file name.")
+    slug: str = Field(
+        min_length=1,
+        pattern=SLUG,
+        description="Permanent URL part; equals the file name: lower-case words and hyphens.",
+    )
     arxiv_id: str | None = Field(
         None,
         pattern=rf"^(?:{ARXIV_ID})$",
@@ -71,7 +79,7 @@ class TagEntry(BaseModel):
 
     model_config = _STRICT
 
-    id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    id: str = Field(pattern=SLUG)
     name: str = Field(min_length=1)
     group: str = "Topics"
     description: str = Field(min_length=1)

@@ -228,6 +228,15 @@ def _validation_problems(
             problems.append(Problem(path, line, f"missing required key '{field}'"))
         elif item["type"] == "string_too_short":
             problems.append(Problem(path, line, f"{field}: is empty"))
+        elif loc[-1:] in {("slug",), ("id",)} and item["type"] == "string_pattern_mismatch":
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"{field}: '{item['input']}' is not lower-case words joined by hyphens",
+                    "use letters a-z, digits and single hyphens (and the same file name)",
+                )
+            )
         else:
             message = item["msg"].removeprefix("Value error, ")
             problems.append(Problem(path, line, f"{field}: {message}"))
@@ -378,7 +387,7 @@ def load_papers(papers_dir: Path) -> tuple[dict[str, Paper], dict[str, str], lis
     paths: dict[str, str] = {}
     problems: list[Problem] = []
     # Parsing is most of a build's loading time: every core reads a share of the files.
-    files = sorted(papers_dir.glob("*.md"))
+    files = sorted(path for path in papers_dir.glob("*.md") if path.is_file())
     for file, (paper, found) in zip(files, split_map(_read_papers, files), strict=True):
         problems += found
         if paper is not None:

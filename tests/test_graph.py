@@ -143,9 +143,15 @@ def test_the_graph_is_drawn_in_the_browser(
         # An even ring around the centre (400, 210), starting at the top.
         assert (nodes[0]["x"], nodes[0]["y"]) == (400, 60)
         for node in nodes:
-            dx, dy = (node["x"] - 400) / 210, (node["y"] - 210) / 150
+            dx, dy = (node["x"] - 400) / 180, (node["y"] - 210) / 150
             assert math.isclose(dx * dx + dy * dy, 1.0, abs_tol=2e-3)
         assert len({(n["x"], n["y"]) for n in nodes}) == len(nodes)
+        # Every label ends inside the drawing (viewBox 0 0 800 420).
+        boxes = drawing.evaluate(
+            "svg => [...svg.querySelectorAll('text')].map(t => { const b = t.getBBox();"
+            " return [b.x, b.x + b.width]; })"
+        )
+        assert all(left >= 0 and right <= 800 for left, right in boxes), boxes
         # A related paper's tooltip is its full title, as the Related papers list shows it.
         related = soup.select("h2#related + ol a")[0]
         node = next(n for n in nodes if n["href"] == related["href"])

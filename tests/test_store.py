@@ -604,3 +604,13 @@ def test_staged_writes_leave_nothing_when_the_block_fails(tmp_path: Path) -> Non
         raise ValueError("interrupted")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["old.md"]
     assert old.read_text() == "old"
+
+
+@pytest.mark.parametrize("slug", ["q){ onmouseover=alert(9) }", "Upper-Case", "two--hyphens", "-x"])
+def test_a_slug_that_is_not_words_and_hyphens_is_a_located_problem(slug: str) -> None:
+    text = f'---\ntitle: T\nslug: "{slug}"\n---\n\nAbstract.\n'
+    paper, problems = parse_paper(text, "content/papers/x.md")
+    assert paper is None
+    assert [(p.line, "lower-case words joined by hyphens" in p.message) for p in problems] == [
+        (3, True)
+    ]

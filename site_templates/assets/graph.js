@@ -12,8 +12,9 @@
 
   var NS = "http://www.w3.org/2000/svg";
   var WIDTH = 800, HEIGHT = 420, CX = WIDTH / 2, CY = HEIGHT / 2;
-  // An ellipse leaves room for labels left and right, where they run horizontally.
-  var RX = 210, RY = 150, NODE_R = 9, CENTRE_R = 14, LABEL_GAP = 14;
+  // An ellipse leaves room for labels left and right, where they run horizontally:
+  // a 26-character label (about 180 units) still ends inside the 800-unit drawing.
+  var RX = 180, RY = 150, NODE_R = 9, CENTRE_R = 14, LABEL_GAP = 14;
   var KINDS = ["mentions", "related", "backlinks"];
   var KIND_NAMES = { mentions: "mentioned here", related: "related", backlinks: "linking here" };
   var SLUG = /^[a-z0-9][a-z0-9-]*$/;
@@ -31,18 +32,18 @@
     return String(Math.round(value * 10) / 10);
   }
 
-  // The longest text of the page's links to a paper: its title in the related and
-  // backlink lists (a mention shows only the words the abstract used).
+  // A paper's full title: the text of its entry in the page's related-papers or
+  // backlink lists (list items that start with the link). A mention or a contributor's
+  // link in the text shows other words, so those never name a node.
   function fullTitle(figure, href, fallback) {
     var article = figure.closest("article") || document;
-    var best = fallback;
-    article.querySelectorAll("a[href]").forEach(function (link) {
+    var found = fallback;
+    article.querySelectorAll("li > a:first-child").forEach(function (link) {
       if (link.getAttribute("href") === href && !figure.contains(link)) {
-        var text = link.textContent.replace(/\s+/g, " ").trim();
-        if (text.length > best.length) best = text;
+        found = link.textContent.replace(/\s+/g, " ").trim() || found;
       }
     });
-    return best;
+    return found;
   }
 
   // A node's label: beside it, away from the centre, anchored so that it never runs
