@@ -1,6 +1,6 @@
 """Machine-readable files of the site: Atom feeds, ``papers.json`` and ``tags.json``.
 
-Pure: every function returns text; ``output.write_docs`` writes it into ``build/docs``
+Pure: every function returns text; ``output.write_page`` writes it into ``build/docs``
 and MkDocs copies it to ``site/`` unchanged. Deterministic: feeds are dated by listing
 days, never by the time of the build, and everything iterates in a fixed order.
 """

@@ -595,10 +595,6 @@ class Renderer:
         meta = {"title": "About and contributing", "edit_url": ""}
         return self._page("about.md.j2", meta)
 
-    def page_count(self) -> int:
-        """How many pages :meth:`pages` yields."""
-        return len(self.page_paths())
-
     def used_tags(self) -> list[str]:
         """Tag ids that at least one paper has: only these get a page."""
         return self.corpus.used_tags()
