@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from generator.model import Paper, Tag, TagAssignment
 from generator.tagging import (
     CONTRIBUTOR_REASON,
     Matcher,
+    count_matches,
     is_case_exact,
     phrase_pattern,
     tag_paper,
@@ -195,6 +196,29 @@ def test_a_phrase_always_matches_itself_between_spaces(
     assert matches(phrase, f"{before} {'-'.join(words)} {after}")
     matcher = Matcher.compile([Tag("t", "T", "d", (phrase,))], min_mentions=1)
     assert matcher.match(f"{before} {phrase} {after}") == [TagAssignment("t", phrase)]
+
+
+# Text built from the phrase's own pieces, word characters and separators, so that
+# overlapping, glued and rejected matches are common, not rare.
+PIECES = st.sampled_from(
+    ["a", "ab", "Ab", "AB", "b", "s", "es", "_", "1", "é", " ", "-", "  ", "."]
+)
+
+
+@given(
+    st.lists(st.sampled_from(["ab", "Ab", "b", "ab-ab", "b ab", "ABs"]), min_size=1, max_size=2),
+    st.lists(PIECES, max_size=30),
+)
+# A match the lookbehind rejects ("aab ab") hides a good one starting inside it.
+@example(["ab", "ab"], ["a", "ab", " ", "ab", " ", "ab"])
+def test_count_matches_counts_as_findall_of_the_full_pattern(
+    words: list[str], pieces: list[str]
+) -> None:
+    phrase, text = " ".join(words), "".join(pieces)
+    core = re.compile(phrase_pattern(phrase).removeprefix(r"(?<!\w)"))
+    expected = len(re.findall(phrase_pattern(phrase), text))
+    assert count_matches(core, text) == expected
+    assert count_matches(core, text, limit=1) == min(expected, 1)
 
 
 # ---------------------------------------------------------------- salience
