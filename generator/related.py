@@ -1,8 +1,11 @@
 """Related papers: TF-IDF over title and abstract, plus a bonus for shared tags.
 
 The similarity is the cosine of TF-IDF vectors (scikit-learn), the approach of
-arxiv-sanity-lite's ``compute.py``. It is computed in row chunks of a sparse
-matrix product, so memory stays O(chunk x N), never a dense N x N matrix.
+arxiv-sanity-lite's ``compute.py``. It is computed in row chunks, so memory stays
+O(chunk x N), never a dense N x N matrix. Each chunk is the sum of two products:
+rare terms as a sparse product, common terms (in more than 1/``DENSE_SHARE`` of the
+papers) as a dense one. A sparse product costs the sum over terms of their document
+frequency squared, which the few common terms dominate; BLAS does those 4x faster.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ MIN_SIMILARITY = 0.05
 # Added per shared tag, as a share of all tags of the two papers.
 TAG_BONUS = 0.1
 CHUNK_ROWS = 1024
+DENSE_SHARE = 32
 SHARED_TERMS = 4
 # A paper is also listed by its own nearest neighbour, up to this many entries in all,
 # so that every paper with a neighbour is reachable through a backlink.
@@ -85,15 +89,14 @@ def related_papers(
     except ValueError:  # scikit-learn: no term left to compare ("empty vocabulary")
         return {slug: () for slug in slugs}
     tag_sets = [frozenset(a.tag for a in tags.get(slug, ())) for slug in slugs]
-    transposed = matrix.T.tocsc()
+    similarities = _SplitProduct(matrix)
 
     def top_k_rows(rows: Sequence[int]) -> list[tuple[RelatedPaper, ...]]:
         """The related papers of ``rows`` (consecutive row numbers), block by block."""
         found = []
         for start in range(0, len(rows), CHUNK_ROWS):
             first, count = rows[start], len(rows[start : start + CHUNK_ROWS])
-            block = matrix[first : first + count] @ transposed
-            for offset, row in enumerate(block.toarray()):
+            for offset, row in enumerate(similarities.rows(first, first + count)):
                 found.append(_top_k(first + offset, row))
         return found
 
@@ -111,11 +114,14 @@ def related_papers(
             score = round(float(row[other]) + bonus, 6)
             scored.append((-score, slugs[other], int(other), tuple(sorted(shared))))
         scored.sort()
+        dense = np.zeros(matrix.shape[1], dtype=matrix.dtype)
+        columns, weights = _row(matrix, index)
+        dense[columns] = weights
         return tuple(
             RelatedPaper(
                 slug=slug,
                 score=-negative,
-                terms=_shared_terms(matrix, index, other, vocabulary),
+                terms=_shared_terms(dense, matrix, other, vocabulary),
                 tags=shared,
             )
             for negative, slug, other, shared in scored[:top_k]
@@ -124,6 +130,24 @@ def related_papers(
     # The matrix products dominate: each core takes a consecutive share of the rows.
     result = dict(zip(slugs, split_map(top_k_rows, range(len(slugs))), strict=True))
     return _add_reciprocal(result)
+
+
+class _SplitProduct:
+    """Rows of ``matrix @ matrix.T``: rare terms multiplied sparse, common ones dense."""
+
+    def __init__(self, matrix: sparse.csr_matrix) -> None:
+        frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
+        common = frequency > matrix.shape[0] // DENSE_SHARE
+        self.rare = sparse.csr_matrix(matrix[:, np.flatnonzero(~common)])
+        self.rare_transposed = self.rare.T.tocsc()
+        self.common = matrix[:, np.flatnonzero(common)].toarray()
+        self.common_transposed = np.ascontiguousarray(self.common.T)
+
+    def rows(self, start: int, end: int) -> np.ndarray:
+        """Return the dense similarity rows ``start:end`` (float32, ``end - start`` x N)."""
+        block = (self.rare[start:end] @ self.rare_transposed).toarray()
+        block += self.common[start:end] @ self.common_transposed
+        return block  # type: ignore[no-any-return]
 
 
 def _add_reciprocal(
@@ -152,19 +176,19 @@ def _add_reciprocal(
 
 
 def _shared_terms(
-    matrix: sparse.csr_matrix, first: int, second: int, vocabulary: np.ndarray
+    first: np.ndarray, matrix: sparse.csr_matrix, second: int, vocabulary: np.ndarray
 ) -> tuple[str, ...]:
-    """Return the terms that contribute most to the similarity of two rows.
+    """Return the terms that contribute most to the similarity of two rows: ``first``
+    as a dense vector, ``second`` as a row number of ``matrix``.
 
     Reads the CSR arrays directly: slicing rows as sparse matrices costs ~100x more.
     """
-    columns_a, weights_a = _row(matrix, first)
-    columns_b, weights_b = _row(matrix, second)
-    shared, in_a, in_b = np.intersect1d(columns_a, columns_b, return_indices=True)
-    contribution = weights_a[in_a] * weights_b[in_b]
-    order = np.lexsort((shared, -contribution))
+    columns, weights = _row(matrix, second)
+    contribution = weights * first[columns]
+    shared = np.flatnonzero(contribution)  # TF-IDF weights are positive
+    order = np.lexsort((columns[shared], -contribution[shared]))
     terms: list[str] = []
-    for column in shared[order]:
+    for column in columns[shared][order]:
         term = str(vocabulary[column])
         # "llm" and "llms" are one reason, shown once.
         if not any(term.rstrip("s") == kept.rstrip("s") for kept in terms):
