@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from generator.model import Link, Paper, RelatedPaper
+from generator.parallel import split_map
 from generator.store import title_key
 
 LINK_KINDS = ("mention", "contributor", "related")
@@ -186,7 +187,7 @@ class NameIndex:
     exact: Mapping[str, str]
     folded: Mapping[str, str]
     arxiv: Mapping[str, str]
-    folded_first: frozenset[str] = frozenset()
+    starts: frozenset[str] = frozenset()  # words a name can begin with
     titles: Mapping[str, str] = field(default_factory=dict)  # slug -> case-folded title
     # find() runs on each paragraph twice (links, then the page): remember the answer.
     _found: dict[tuple[str, str], list[Mention]] = field(
@@ -211,11 +212,12 @@ class NameIndex:
             else:
                 folded[" ".join(name.split())].add(slug)
         unique_folded = {name: next(iter(s)) for name, s in folded.items() if len(s) == 1}
+        exact_unique = {name: next(iter(s)) for name, s in exact.items() if len(s) == 1}
         return cls(
-            exact={name: next(iter(s)) for name, s in exact.items() if len(s) == 1},
+            exact=exact_unique,
             folded=unique_folded,
             arxiv=arxiv,
-            folded_first=frozenset(name.split()[0] for name in unique_folded),
+            starts=frozenset(exact_unique).union(name.split()[0] for name in unique_folded),
             titles={slug: paper.title.casefold() for slug, paper in papers.items()},
         )
 
@@ -230,6 +232,13 @@ class NameIndex:
             self._found[key] = self._find(text, skip)
         return list(self._found[key])
 
+    def find_many(self, queries: Sequence[tuple[str, str]]) -> None:
+        """Compute :meth:`find` for many ``(text, skip)`` pairs on every core and remember
+        the answers, so that later calls only look them up."""
+        todo = [query for query in dict.fromkeys(queries) if query not in self._found]
+        answers = split_map(lambda part: [self._find(text, skip) for text, skip in part], todo)
+        self._found.update(zip(todo, answers, strict=True))
+
     def _find(self, text: str, skip: str) -> list[Mention]:
         blocked = [(start, end) for start, end, _ in find_urls(text)]
         defined = {m["after"] for m in SELF_DEFINED.finditer(text)}
@@ -237,27 +246,27 @@ class NameIndex:
         for m in ACRONYM_DEFINITION.finditer(text):
             before = " ".join(text[max(0, m.start() - 200) : m.start()].split()[-8:])
             expansions[m["name"]].update(_expansion(before, m["name"]))
-        words = [
-            match
-            for match in _WORD.finditer(text)
-            if not any(start <= match.start() < end for start, end in blocked)
-        ]
+        words = list(_WORD.finditer(text))
+        if blocked:
+            words = [
+                match
+                for match in words
+                if not any(start <= match.start() < end for start, end in blocked)
+            ]
+        # Most words start no name: only those that may are tried, as one- to
+        # three-word spans, left to right; a mention's words are not tried again.
         mentions: list[Mention] = []
         position = 0
-        while position < len(words):
-            word = words[position].group().strip(_EDGE_PUNCTUATION)
-            # Most words start no name: skip them before trying one- to three-word spans.
-            if word not in self.exact and word not in self.folded_first:
-                position += 1
+        for index, match in enumerate(words):
+            if index < position or match.group().strip(_EDGE_PUNCTUATION) not in self.starts:
                 continue
-            found = self._match_at(text, words, position, skip)
+            found = self._match_at(text, words, index, skip)
             if found is None:
-                position += 1
                 continue
             mention, used = found
             if not self._defined_here(mention, defined, expansions):
                 mentions.append(mention)
-            position += used
+            position = index + used
         for match in ARXIV_ID.finditer(text):
             target = self.arxiv.get(match.group(1))
             overlaps = any(m.start < match.end() and match.start() < m.end for m in mentions)
@@ -366,10 +375,14 @@ def outgoing_links(
     """Return every paper's outgoing links (one per target and kind), by slug."""
     result: dict[str, tuple[Link, ...]] = {}
     titles = title_index(papers)
-    for slug in sorted(papers):
+    texts_of = {
+        slug: abstract_paragraphs(paper.abstract) + note_paragraphs(paper.notes)
+        for slug, paper in sorted(papers.items())
+    }
+    names.find_many([(text, slug) for slug, texts in texts_of.items() for text in texts])
+    for slug, texts in texts_of.items():
         paper = papers[slug]
         links: dict[tuple[str, str], Link] = {}
-        texts = abstract_paragraphs(paper.abstract) + note_paragraphs(paper.notes)
         for mention in (m for text in texts for m in names.find(text, skip=slug)):
             links.setdefault(
                 (mention.target, "mention"), Link(slug, mention.target, "mention", mention.text)

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from threadpoolctl import threadpool_limits
 
 from generator.links import URL
 from generator.model import Paper, RelatedPaper, TagAssignment
@@ -94,10 +95,12 @@ def related_papers(
     def top_k_rows(rows: Sequence[int]) -> list[tuple[RelatedPaper, ...]]:
         """The related papers of ``rows`` (consecutive row numbers), block by block."""
         found = []
-        for start in range(0, len(rows), CHUNK_ROWS):
-            first, count = rows[start], len(rows[start : start + CHUNK_ROWS])
-            for offset, row in enumerate(similarities.rows(first, first + count)):
-                found.append(_top_k(first + offset, row))
+        # One BLAS thread per process: split_map already runs one process per core.
+        with threadpool_limits(limits=1):
+            for start in range(0, len(rows), CHUNK_ROWS):
+                first, count = rows[start], len(rows[start : start + CHUNK_ROWS])
+                for offset, row in enumerate(similarities.rows(first, first + count)):
+                    found.append(_top_k(first + offset, row))
         return found
 
     def _top_k(index: int, row: np.ndarray) -> tuple[RelatedPaper, ...]:
