@@ -5,6 +5,7 @@ Pure functions over :class:`~generator.model.Paper`; no I/O.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from datetime import date
@@ -61,7 +62,9 @@ def citation_date(paper: Paper) -> date | None:
     return paper.published or (paper.listed[0] if paper.listed else None)
 
 
+@functools.lru_cache(maxsize=65536)
 def _ascii_word(text: str) -> str:
+    # Names and title words repeat across papers; slugify is the slow part of a key.
     return slugify(text, separator="")
 
 
@@ -70,7 +73,7 @@ def _key_base(paper: Paper) -> str:
     title = paper.title
     for span in reversed(math_spans(title)):  # "$\nabla^2$DFT" -> "DFT"
         title = title[: span.start] + title[span.end :]
-    words = [_ascii_word(word) for word in title.split()]
+    words = (_ascii_word(word) for word in title.split())
     word = next((w for w in words if w and w not in _SKIPPED_WORDS), "")
     year = paper_year(paper)
     base = f"{surname or 'anon'}{year or ''}{word}"

@@ -81,6 +81,12 @@ class Project:
         return self.root / "build" / "docs"
 
     @property
+    def data_dir(self) -> Path:
+        """Generated files published as they are (search index, feeds, papers.json):
+        next to ``docs_dir``, so MkDocs never reads them; copied into the site after it."""
+        return self.root / "build" / "data"
+
+    @property
     def site_dir(self) -> Path:
         """The built static site."""
         return self.root / "site"

@@ -6,13 +6,18 @@
   (``generator.prerendered.clean_blocks``); the rest of a page is Markdown of escaped
   text. (Cleaning each finished page here cost MkDocs 14 s at 20,000 papers.)
 * The finished page loses the theme's indentation (``generator.htmlspace``).
+* The generator's data files (search index, feeds, ``papers.json``) are in
+  ``build/data``, next to ``build/docs``: copied into the site after the build, unless
+  ``papersite build`` (``extra.papersite_publish_data: false``) does it itself.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from generator.htmlspace import collapse_whitespace
+from generator.output import PUBLISH_DATA, publish_data
 
 
 def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
@@ -24,3 +29,9 @@ def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
 def on_post_page(output: str, page: Any, **kwargs: Any) -> str:
     """Drop the indentation of the theme's templates from the page's HTML."""
     return collapse_whitespace(output)
+
+
+def on_post_build(config: Any, **kwargs: Any) -> None:
+    """Copy the generator's data files into the site."""
+    if config.extra.get(PUBLISH_DATA, True):
+        publish_data(Path(config.docs_dir).with_name("data"), Path(config.site_dir))

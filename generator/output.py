@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,3 +57,13 @@ def remove_stale(docs_dir: Path, wanted: set[str]) -> int:
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return removed
+
+
+# mkdocs.yml ``extra`` key: False keeps generator/mkdocs_hooks.py from copying build/data.
+PUBLISH_DATA = "papersite_publish_data"
+
+
+def publish_data(data_dir: Path, site_dir: Path) -> None:
+    """Copy every file under ``data_dir`` to the same place under ``site_dir``."""
+    if data_dir.is_dir():
+        shutil.copytree(data_dir, site_dir, dirs_exist_ok=True)

@@ -231,6 +231,8 @@ def load_content(project: Project) -> tuple[Content, list[Problem]]:
 def build(project: Project, strict: bool = False, run_mkdocs: bool = True) -> output.WriteReport:
     """Build the site: load -> validate -> enrich -> render -> write -> MkDocs.
 
+    Pages go to ``build/docs`` for MkDocs. The search index, feeds and data files are
+    no pages: they go to ``build/data`` and are copied into the site after MkDocs.
     Raises ``PapersiteError`` listing every content problem; nothing is built then.
     """
     with stage("load and check content"):
@@ -238,25 +240,25 @@ def build(project: Project, strict: bool = False, run_mkdocs: bool = True) -> ou
     if problems:
         raise PapersiteError(problems)
     tagged = corpus.tag(content.papers, content.tags, content.listings)
-    # The search index and the feeds need only the tags: a second process builds them
-    # while this one computes related papers and links and renders the pages.
-    with Background(lambda: _data_files(tagged, project)) as data_files:
-        enriched = corpus.link(tagged)
-        renderer = render.Renderer(enriched, project)
-        report = _write_pages(project.docs_dir, renderer, data_files)
+    enriched = corpus.link(tagged)
+    report = _write_pages(project.docs_dir, render.Renderer(enriched, project))
     total = report.written + report.unchanged
     log.info("wrote %d pages (%d changed, %d removed)", total, report.written, report.removed)
+    # MkDocs runs on one core; the data files are built on another meanwhile.
+    project.data_dir.mkdir(parents=True, exist_ok=True)  # mkdocs.yml watches it
+    with Background(lambda: _data_files(tagged, project)) as data_files:
+        if run_mkdocs:
+            with stage("MkDocs"):
+                latest = max(content.listings) if content.listings else None
+                run_mkdocs_build(project, strict=strict, build_day=latest, publish_data=False)
+        output.write_docs(project.data_dir, data_files.result())
     if run_mkdocs:
-        with stage("MkDocs"):
-            latest = max(content.listings) if content.listings else None
-            run_mkdocs_build(project, strict=strict, build_day=latest)
+        output.publish_data(project.data_dir, project.site_dir)
     return report
 
 
-def _write_pages(
-    docs_dir: Path, renderer: render.Renderer, data_files: Background[list[tuple[str, str]]]
-) -> output.WriteReport:
-    """Render and write every page on every core, then the data files; remove the rest.
+def _write_pages(docs_dir: Path, renderer: render.Renderer) -> output.WriteReport:
+    """Render and write every page on every core; remove pages no longer produced.
 
     Each process renders and writes its share of the pages as it goes (never all of
     them in memory); the shares interleave, so the heavy tag and day pages spread out.
@@ -273,11 +275,10 @@ def _write_pages(
 
     docs_dir.mkdir(parents=True, exist_ok=True)
     started = perf_counter()
+    renderer.prepare()  # what every page shares, computed once before the processes split
     written = parallel.split_map(render_share, interleaved, parts)
     report_rate("rendering pages", len(written), perf_counter() - started)
-    files = data_files.result()
-    written += [output.write_page(docs_dir, path, text) for path, text in files]
-    removed = output.remove_stale(docs_dir, {*paths, *(path for path, _ in files)})
+    removed = output.remove_stale(docs_dir, set(paths))
     return output.WriteReport(sum(written), len(written) - sum(written), removed)
 
 
@@ -312,11 +313,17 @@ def _source_date(day: date | None) -> Iterator[None]:
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
-def run_mkdocs_build(project: Project, strict: bool = False, build_day: date | None = None) -> None:
+def run_mkdocs_build(
+    project: Project,
+    strict: bool = False,
+    build_day: date | None = None,
+    publish_data: bool = True,
+) -> None:
     """Run ``mkdocs build`` in-process with the project's ``mkdocs.yml`` into ``site/``.
 
     ``build_day`` (the latest listing day) dates the sitemap, so the same content
-    builds the same bytes on any day.
+    builds the same bytes on any day. ``publish_data=False`` keeps the MkDocs hook from
+    copying ``build/data`` into the site: the caller does it once the data is ready.
     """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -324,5 +331,6 @@ def run_mkdocs_build(project: Project, strict: bool = False, build_day: date | N
     config = load_config(
         str(project.root / "mkdocs.yml"), strict=strict, site_dir=str(project.site_dir)
     )
+    config.extra[output.PUBLISH_DATA] = publish_data
     with _source_date(build_day):
         mkdocs_build(config)

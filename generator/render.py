@@ -438,6 +438,10 @@ class Renderer:
         )
         return f"{self.project.repo_url.rstrip('/')}/issues/new?{query}"
 
+    def prepare(self) -> None:
+        """Compute what pages share (citation keys) now, before rendering forks."""
+        _ = self.citation_keys
+
     @functools.cached_property
     def citation_keys(self) -> dict[str, str]:
         """Slug -> BibTeX key, unique over the corpus (see :func:`cite.citation_keys`)."""

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from generator import pipeline
@@ -41,3 +45,23 @@ def test_a_rebuild_rewrites_only_what_changed(tmp_path: Path) -> None:
     assert (
         "Pointer Networks (fixed)" in (project.docs_dir / "papers/pointer-networks.md").read_text()
     )
+
+
+def test_a_plain_mkdocs_build_makes_the_same_site(tmp_path: Path, seed_project: Project) -> None:
+    """``papersite build --no-mkdocs`` then ``mkdocs build``: the hook publishes the data
+    files (search index, feeds, papers.json) that ``papersite build`` copies itself."""
+    other = copy_project(tmp_path / "plain")
+    pipeline.build(other, run_mkdocs=False)
+    docs = tree(other.docs_dir)
+    assert "papers.json" not in docs and not any(n.startswith("papersite-search/") for n in docs)
+    assert "papers.json" in tree(other.data_dir)
+    epoch = int(datetime(2025, 3, 11, tzinfo=UTC).timestamp())  # the latest listing day
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet"],
+        cwd=other.root,
+        env={**os.environ, "SOURCE_DATE_EPOCH": str(epoch)},
+        check=True,
+    )
+    plain, ours = tree(other.site_dir), tree(seed_project.site_dir)
+    assert sorted(plain) == sorted(ours)
+    assert {name for name in plain if plain[name] != ours[name]} == set()
