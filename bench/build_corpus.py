@@ -3,13 +3,16 @@
 Usage: .venv/bin/python bench/build_corpus.py [--corpus ../shared/corpus/papers.jsonl]
        [--workdir DIR] [--keep] [--reuse] [--no-material] [--no-browser]
 
-Each stage runs as its own process so its wall time (s) and peak resident memory
-(MB, from ``wait4``) are its own: ingest of the seed and the corpus, the generator
-(load, check, enrich, render, search index, write build/docs: ``papersite build
---no-mkdocs``, with its stages' times from its log), and MkDocs alone on the generated
-pages (a plain ``mkdocs build``: the generator should cost little next to it). Then
-the site's size and file count, the search-index bytes (raw and gzip) and how many
-corpus records became pages or were reported in ingest-report.txt.
+Each stage runs as its own process: ingest of the seed and the corpus, then
+``papersite build`` (load, check, enrich, render, MkDocs, with the search index and
+feeds built during MkDocs; its stages' times come from its log), then a plain
+``mkdocs build`` of the same generated pages into another folder: the generator should
+cost little next to it. For each: wall time (s), the peak resident memory of its
+largest process (MB, from ``wait4``) and the peak of the process tree's summed PSS
+(proportional set size: pages shared by forked processes are counted once, in shares),
+sampled every 0.1 s. Then the site's size and file count, the search-index bytes (raw
+and gzip) and how many corpus records became pages or were reported in
+ingest-report.txt.
 
 The same pages are then built again with Material's own search
 (``extra.search_engine: material``, in ``DIR-material``) and both sites are measured
@@ -28,6 +31,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -40,8 +44,44 @@ SEED = REPO / "content" / "listings" / "2025-03-11_trending_000_11fad8b4e5eb1f7b
 STAGE_LINE = re.compile(r"^([a-zA-Z][\w ,]+): (?:\d+ in )?([0-9.]+) s(?: \(.*\))?$")
 
 
-def run(command: list[str], cwd: Path, log: list[str] | None = None) -> tuple[float, float]:
-    """Run ``command``; return (wall seconds, peak RSS in MB). Raises on failure.
+def tree_pss_mb(root_pid: int) -> float:
+    """Summed PSS (MB) of ``root_pid`` and its descendants, from /proc (Linux)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended meanwhile
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    total, todo = 0, [root_pid]
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, []))
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        total += sum(
+            int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")
+        )
+    return total / 1024
+
+
+class TreeMemory(threading.Thread):
+    """Samples :func:`tree_pss_mb` of a process every 0.1 s; ``peak`` is the largest."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.done = pid, 0.0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.1):
+            self.peak = max(self.peak, tree_pss_mb(self.pid))
+
+
+def run(command: list[str], cwd: Path, log: list[str] | None = None) -> tuple[float, float, float]:
+    """Run ``command``; return (wall seconds, peak RSS of its largest process in MB,
+    peak summed PSS of its process tree in MB). Raises on failure.
 
     With ``log``, the command's stderr lines are collected there (else shown).
     """
@@ -49,14 +89,18 @@ def run(command: list[str], cwd: Path, log: list[str] | None = None) -> tuple[fl
     process = subprocess.Popen(
         command, cwd=cwd, stderr=subprocess.PIPE if log is not None else None, text=True
     )
+    memory = TreeMemory(process.pid)
+    memory.start()
     if log is not None and process.stderr:
         log.extend(line.rstrip("\n") for line in process.stderr)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
+    memory.done.set()
+    memory.join()
     if os.waitstatus_to_exitcode(status) != 0:
         print("\n".join(log or []), file=sys.stderr)
         raise SystemExit(f"failed: {' '.join(command)}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_maxrss / 1024, memory.peak
 
 
 def folder_bytes(folder: Path) -> tuple[int, int]:
@@ -118,35 +162,26 @@ def main() -> None:
         shutil.copytree(REPO / "site_templates", root / "site_templates")
         (root / "generator").mkdir()
         shutil.copy(REPO / "generator" / "mkdocs_hooks.py", root / "generator")
-    stages["generator (build --no-mkdocs)"] = [
-        sys.executable,
-        "-m",
-        "generator",
-        "build",
-        "--no-mkdocs",
-        *where,
-    ]
-    stages["mkdocs build"] = [
+    stages["papersite build"] = [sys.executable, "-m", "generator", "build", *where]
+    # The same generated pages, MkDocs alone (its hook copies build/data as well).
+    stages["plain mkdocs build"] = [
         *(sys.executable, "-m", "mkdocs", "build", "--quiet"),
-        *("--config-file", str(root / "mkdocs.yml")),
+        *("--config-file", str(root / "mkdocs.yml"), "--site-dir", str(root / "site-plain")),
     ]
     # Run from the repository: the scratch folder's generator/ holds only the MkDocs hook
     # and would shadow the package for "python -m generator".
     log: list[str] = []
     results = {
-        name: run(command, REPO, log if name.startswith("generator") else None)
+        name: run(command, REPO, log if name == "papersite build" else None)
         for name, command in stages.items()
     }
+    shutil.rmtree(root / "site-plain")
     generator_stages = [m.groups() for line in log if (m := STAGE_LINE.match(line))]
     material = None
     if not args.no_material:
         material = material_variant(root)
         there = ["--root", str(material)]
-        results["material: generator"] = run([*papersite, "build", "--no-mkdocs", *there], REPO)
-        results["material: mkdocs build"] = run(
-            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(material / "mkdocs.yml")],
-            REPO,
-        )
+        results["material: papersite build"] = run([*papersite, "build", *there], REPO)
     papers = len(list((root / "content" / "papers").glob("*.md")))
     records = sum(1 for line in args.corpus.open(encoding="utf-8") if line.strip())
     report = (root / "ingest-report.txt").read_text(encoding="utf-8")
@@ -154,22 +189,18 @@ def main() -> None:
     site_mb, site_files = size_mb(root / "site")
 
     print(f"corpus records: {records}; papers: {papers}; reported as skipped: {skipped}")
-    for name, (seconds, memory) in results.items():
-        print(f"{name:32s} {seconds:7.1f} s  peak {memory:6.0f} MB")
-        if name.startswith("generator"):
+    print(f"{'stage':32s} {'wall':>9s}  {'largest process':>15s}  {'process tree PSS':>16s}")
+    for name, (seconds, largest, tree) in results.items():
+        print(f"{name:32s} {seconds:7.1f} s  {largest:12.0f} MB  {tree:13.0f} MB")
+        if name == "papersite build":
             for stage, took in generator_stages:
                 print(f"  {stage:30s} {float(took):7.1f} s")
-    ours = [
-        seconds
-        for name, (seconds, _) in results.items()
-        if not name.startswith(("material", "ingest"))
-    ]
-    mkdocs_seconds = results["mkdocs build"][0]
+    build, plain = results["papersite build"][0], results["plain mkdocs build"][0]
     print(
-        f"build (generator + MkDocs): {sum(ours):.1f} s = "
-        f"{sum(ours) / mkdocs_seconds:.2f} x the plain mkdocs build ({mkdocs_seconds:.1f} s)"
+        f"papersite build: {build:.1f} s = {build / plain:.2f} x "
+        f"the plain mkdocs build ({plain:.1f} s)"
     )
-    total = sum(s for name, (s, _) in results.items() if not name.startswith("material"))
+    total = build + sum(s for name, (s, _, _) in results.items() if name.startswith("ingest"))
     print(f"{'whole pipeline (ingest + build)':32s} {total:7.1f} s")
     print(f"site: {site_mb:.0f} MB in {site_files} files")
     raw, packed = folder_bytes(root / "site" / "papersite-search")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import itertools
 import multiprocessing
 import os
@@ -28,7 +29,7 @@ class Background(Generic[Result]):
     """
 
     def __init__(self, function: Callable[[], Result]) -> None:
-        self._function = function
+        self._function: Callable[[], Result] | None = function
         self._process = None
         if "fork" not in multiprocessing.get_all_start_methods():
             return
@@ -42,8 +43,16 @@ class Background(Generic[Result]):
                 sender.send((False, traceback.format_exc()))
 
         self._process = context.Process(target=child, daemon=True)
-        self._process.start()
+        # The child's garbage collector must not touch the objects it inherits: marking
+        # them would copy every page they sit on (the parent's whole heap) into the child.
+        # https://docs.python.org/3/library/gc.html#gc.freeze
+        gc.freeze()
+        try:
+            self._process.start()
+        finally:
+            gc.unfreeze()
         sender.close()
+        self._function = None  # the parent lets go of what only the child needs
 
     def __enter__(self) -> Background[Result]:
         return self
@@ -59,6 +68,7 @@ class Background(Generic[Result]):
         """Return the function's value; raise ``RuntimeError`` (with the child's
         traceback) if it raised, or if the child died without an answer."""
         if self._process is None:
+            assert self._function is not None
             return self._function()
         try:
             ok, value = self._receiver.recv()

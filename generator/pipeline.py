@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import functools
+import gc
 import logging
 import multiprocessing
 import os
@@ -240,18 +242,20 @@ def build(project: Project, strict: bool = False, run_mkdocs: bool = True) -> ou
     if problems:
         raise PapersiteError(problems)
     tagged = corpus.tag(content.papers, content.tags, content.listings)
-    enriched = corpus.link(tagged)
-    report = _write_pages(project.docs_dir, render.Renderer(enriched, project))
+    report = _write_pages(project.docs_dir, render.Renderer(corpus.link(tagged), project))
     total = report.written + report.unchanged
     log.info("wrote %d pages (%d changed, %d removed)", total, report.written, report.removed)
-    # MkDocs runs on one core; the data files are built on another meanwhile.
+    latest = max(content.listings) if content.listings else None
     project.data_dir.mkdir(parents=True, exist_ok=True)  # mkdocs.yml watches it
-    with Background(lambda: _data_files(tagged, project)) as data_files:
+    # MkDocs runs on one core; the data files are built on another meanwhile, in a
+    # child that has the corpus: this process lets go of it before MkDocs needs memory.
+    with Background(functools.partial(_write_data_files, tagged, project)) as data_files:
+        del content, tagged
+        gc.collect()
         if run_mkdocs:
             with stage("MkDocs"):
-                latest = max(content.listings) if content.listings else None
                 run_mkdocs_build(project, strict=strict, build_day=latest, publish_data=False)
-        output.write_docs(project.data_dir, data_files.result())
+        data_files.result()
     if run_mkdocs:
         output.publish_data(project.data_dir, project.site_dir)
     return report
@@ -282,8 +286,9 @@ def _write_pages(docs_dir: Path, renderer: render.Renderer) -> output.WriteRepor
     return output.WriteReport(sum(written), len(written) - sum(written), removed)
 
 
-def _data_files(tagged: corpus.Corpus, project: Project) -> list[tuple[str, str]]:
-    """Return the search index (papersite's engine) and the feeds and data files."""
+def _write_data_files(tagged: corpus.Corpus, project: Project) -> output.WriteReport:
+    """Write the search index (papersite's engine), the feeds and the data files to
+    ``build/data``; return what changed."""
     files: dict[str, str] = {}
     used_tags = tagged.used_tags()
     if project.search_engine == "papersite":
@@ -292,7 +297,7 @@ def _data_files(tagged: corpus.Corpus, project: Project) -> list[tuple[str, str]
             files.update(search.search_files(documents))
     with stage("feeds and data files"):
         files.update(exports.export_files(tagged, project, used_tags))
-    return sorted(files.items())
+    return output.write_docs(project.data_dir, files)
 
 
 @contextlib.contextmanager
