@@ -1,0 +1,56 @@
+"""The theme's icons: every page refers to one icon file instead of inlining each icon."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from generator.config import Project
+
+# Header (logo, menu, palette, search, repository), drawer, edit button, back-to-top.
+PAGES = ["", "papers/pointer-networks/", "tags/federated-learning/"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", PAGES)
+def test_every_icon_is_drawn_from_the_icon_file(
+    browser: object, seed_project: Project, serve_site: Callable[..., str], path: str
+) -> None:
+    base = serve_site(seed_project.site_dir)
+    page = browser.new_page()
+    try:
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+        icons = page.evaluate(
+            """() => [...document.querySelectorAll("svg")]
+              .filter(svg => !svg.closest("figure.paper-graph"))  // drawn by graph.js
+              .map(svg => {
+                const use = svg.querySelector(":scope > use");
+                if (!use) return {inline: svg.outerHTML.slice(0, 80)};
+                const box = use.getBBox();
+                return {href: use.getAttribute("href"), width: box.width, height: box.height,
+                        shown: svg.checkVisibility()};
+            })"""
+        )
+        sprite = page.evaluate(
+            """async href => {
+                const text = await (await fetch(new URL(href, location))).text();
+                const symbols = new DOMParser().parseFromString(text, "image/svg+xml")
+                    .querySelectorAll("symbol[id]");
+                return [...symbols].map(symbol => symbol.id);
+            }""",
+            icons[0]["href"].split("#")[0],
+        )
+    finally:
+        page.close()
+    assert [icon for icon in icons if "inline" in icon] == []
+    assert len(icons) >= 12
+    for icon in icons:
+        file, symbol = icon["href"].split("#")
+        assert file.endswith("assets/icons.svg") and symbol in sprite
+    # Those on screen (logo, palette, search, repository, ...) are drawn: a missing
+    # file or symbol draws nothing, an empty box.
+    shown = [icon for icon in icons if icon["shown"]]
+    assert len(shown) >= 4
+    assert [icon["href"] for icon in shown if not (icon["width"] and icon["height"])] == []
