@@ -1,4 +1,4 @@
-"""The theme's icons: every page refers to one icon file instead of inlining each icon."""
+"""Material's page frame, made smaller: icons from one file, its inline scripts in files."""
 
 from __future__ import annotations
 
@@ -54,3 +54,29 @@ def test_every_icon_is_drawn_from_the_icon_file(
     shown = [icon for icon in icons if icon["shown"]]
     assert len(shown) >= 4
     assert [icon["href"] for icon in shown if not (icon["width"] and icon["height"])] == []
+
+
+@pytest.mark.browser
+def test_the_palette_a_reader_picks_stays_on_every_page(
+    browser: object, seed_project: Project, serve_site: Callable[..., str]
+) -> None:
+    """Material's storage helpers and palette script run from files (md-storage.js,
+    md-palette.js): the choice is stored for the whole site and applied on load."""
+    base = serve_site(seed_project.site_dir)
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    try:
+        page.goto(base + "papers/pointer-networks/")
+        scheme = 'document.body.getAttribute("data-md-color-scheme")'
+        assert page.evaluate(scheme) == "default"
+        page.locator("label[title='Switch to dark mode']").click()
+        page.wait_for_function(f"{scheme} === 'slate'")
+        for path in ("papers/pointer-networks/", "tags/", ""):
+            page.goto(base + path)
+            assert page.evaluate(scheme) == "slate", path
+        # One key for the site, at its root: what __md_scope is for.
+        keys = page.evaluate("Object.keys(localStorage)")
+        assert "/.__palette" in keys or any(key.endswith("/.__palette") for key in keys)
+        assert page.evaluate("__md_scope.href") == base
+    finally:
+        context.close()
