@@ -239,6 +239,14 @@ def data_attributes(paper: Paper) -> str:
     return " ".join(f'{name}="{html_text(value)}"' for name, value in values.items())
 
 
+def entry_attributes(paper: Paper) -> str:
+    """Return the ``data-*`` attributes of a paper in a day or tag list, as HTML text:
+    ``data-paper`` and ``data-listed`` only, for the "new" marks and the save button
+    (``assets/reader.js`` reads the rest from the paper's page when it is saved)."""
+    listed = " ".join(day.isoformat() for day in paper.listed)
+    return f'data-paper="{html_text(paper.slug)}" data-listed="{listed}"'
+
+
 class Renderer:
     """Renders every page of a corpus to markdown, keyed by path under ``build/docs``."""
 
@@ -272,12 +280,12 @@ class Renderer:
             abstract_html=self.abstract,
             notes_html=self.notes,
             paper_data=self.paper_data,
+            entry_data=self.entry_data,
             graph_html=self.graph,
             title_html=self.title_html,
             card_excerpt=CARD_EXCERPT_CHARS,
         )
         self._title_html: dict[str, str] = {}
-        self._paper_data: dict[str, str] = {}
 
     # ------------------------------------------------------------ helpers
 
@@ -398,14 +406,12 @@ class Renderer:
         return "\n".join(blocks)
 
     def paper_data(self, slug: str) -> str:
-        """Return the ``data-*`` attributes of paper ``slug`` (see :func:`data_attributes`).
+        """Return the ``data-*`` attributes of paper ``slug`` (see :func:`data_attributes`)."""
+        return data_attributes(self.corpus.papers[slug])
 
-        Cached: a paper is listed on each of its tag pages and days.
-        """
-        found = self._paper_data.get(slug)
-        if found is None:
-            found = self._paper_data[slug] = data_attributes(self.corpus.papers[slug])
-        return found
+    def entry_data(self, slug: str) -> str:
+        """Return the ``data-*`` attributes of ``slug`` in a list (:func:`entry_attributes`)."""
+        return entry_attributes(self.corpus.papers[slug])
 
     def card_tag(self, tag_id: str, root: str = "") -> str:
         """Return a tag chip for a card: ``[Name](<root>tags/<id>.md){ .md-tag }``."""

@@ -114,6 +114,43 @@ def test_saved_papers_persist_and_export_as_bibtex(context: object, base: str) -
 
 
 @pytest.mark.browser
+def test_a_paper_saved_from_a_list_gets_its_details_from_its_page(
+    context: object, reader_project: Project, serve_site: Callable[..., str]
+) -> None:
+    """List entries carry only slug and days; the rest comes from the paper's page."""
+    base = serve_site(reader_project.site_dir)
+    page = context.new_page()
+    events: list[str] = []
+    record_other_hosts(page, base, events)
+    page.goto(f"{base}days/2025-03-10/")
+    entry = page.locator("li", has=page.locator(f"a[href$='papers/{POINTER}/']"))
+    assert entry.locator(".paper-data").get_attribute("data-title") is None
+    entry.locator("button.paper-save").click()
+    assert entry.locator("button.paper-save").get_attribute("aria-pressed") == "true"
+    page.wait_for_function(
+        "() => (__md_get('papersite.readingList') || []).some(p => p.authors.length)"
+    )
+    saved = page.evaluate("() => __md_get('papersite.readingList')")
+    assert saved == [
+        {
+            "slug": POINTER,
+            "title": "Pointer Networks",
+            "authors": ["Oriol Vinyals", "Meire Fortunato", "Navdeep Jaitly"],
+            "arxiv": "1506.03134",
+            "year": "2015",
+            "url": f"{base}papers/{POINTER}/",
+            "listed": ["2025-03-10", "2025-03-12"],
+        }
+    ]
+    page.goto(f"{base}reading-list/")
+    text = page.evaluate("() => papersiteReader.bibtex()")
+    fields = bibtexparser.parse_string(text).entries[0].fields_dict
+    assert fields["author"].value == "Oriol Vinyals and Meire Fortunato and Navdeep Jaitly"
+    page.close()
+    assert events == []
+
+
+@pytest.mark.browser
 def test_bibtex_escapes_what_tex_would_read(context: object, base: str) -> None:
     page = context.new_page()
     page.goto(base)

@@ -7,8 +7,12 @@
  *
  * Paper data comes from data-* attributes the generator writes (render.data_attributes):
  * data-paper (slug), data-title, data-authors (JSON list), data-arxiv, data-year and
- * data-listed (ISO days). Storage keys go through Material's __md_get/__md_set, which
- * prefix them with the site's path, so two sites on one host keep separate lists.
+ * data-listed (ISO days). An entry of a day or tag list carries only data-paper and
+ * data-listed (render.entry_attributes: the rest, on every entry of every list, was
+ * 25 MB of a 20,000-paper site); saving it stores its title and link at once and the
+ * rest from the paper's own page, fetched from this site. Storage keys go through
+ * Material's __md_get/__md_set, which prefix them with the site's path, so two sites on
+ * one host keep separate lists.
  */
 (function () {
   "use strict";
@@ -69,7 +73,7 @@
     var link = element.classList.contains("paper-actions")
       ? null
       : hostOf(element).querySelector("a[href]");
-    return {
+    var paper = {
       slug: element.getAttribute("data-paper"),
       title: element.getAttribute("data-title") || "",
       authors: Array.isArray(authors) ? authors.map(String) : [],
@@ -78,6 +82,39 @@
       url: link ? link.href : location.href.split("#")[0],
       listed: (element.getAttribute("data-listed") || "").split(" ").filter(Boolean),
     };
+    if (!element.hasAttribute("data-title")) {
+      // A list entry: the title as the link shows it until the paper's page is read.
+      paper.title = link ? link.textContent.replace(/\s+/g, " ").trim() : paper.slug;
+      paper.partial = true;
+    }
+    return paper;
+  }
+
+  // Fill in a saved list entry from its paper's page (the action bar's data-*), once
+  // that page can be fetched; an entry stays as saved while the reader is offline.
+  var completing = {}; // slug -> true while its page is being fetched
+
+  function complete(paper) {
+    if (!paper.partial || !window.fetch || completing[paper.slug]) return;
+    completing[paper.slug] = true;
+    fetch(paper.url)
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.text();
+      })
+      .then(function (html) {
+        var page = new DOMParser().parseFromString(html, "text/html");
+        var bar = page.querySelector(".paper-actions[data-paper][data-title]");
+        if (!bar || bar.getAttribute("data-paper") !== paper.slug) return;
+        var full = paperOf(bar);
+        full.url = paper.url;
+        var list = readingList();
+        if (!list.some(function (item) { return item.slug === paper.slug; })) return;
+        set(LIST, list.map(function (item) { return item.slug === paper.slug ? full : item; }));
+        renderReadingList();
+      })
+      .catch(function () { /* offline or moved: keep the title and link */ })
+      .then(function () { delete completing[paper.slug]; });
   }
 
   // A card and the paper page's action bar carry the data themselves; in a day or tag
@@ -93,10 +130,12 @@
   function toggle(paper) {
     var list = readingList();
     var kept = list.filter(function (item) { return item.slug !== paper.slug; });
-    if (kept.length === list.length) kept.push(paper);
+    var saving = kept.length === list.length;
+    if (saving) kept.push(paper);
     set(LIST, kept);
     refreshButtons();
     renderReadingList();
+    if (saving) complete(paper);
   }
 
   function refreshButtons() {
@@ -194,6 +233,7 @@
     var frame = document.getElementById("reading-list-items");
     if (!frame) return;
     var list = readingList();
+    list.forEach(complete); // entries saved while the paper's page was out of reach
     frame.textContent = "";
     if (!list.length) {
       var empty = document.createElement("p");
