@@ -216,7 +216,7 @@ def head_meta(names: list[tuple[str, str]], properties: dict[str, str]) -> str:
     )
 
 
-def data_attributes(paper: Paper) -> str:
+def data_attributes(paper: Paper, meta: bool = False) -> str:
     """Return the ``data-*`` attributes of a paper for ``assets/reader.js``, as HTML text.
 
     ``data-paper`` (slug), ``data-title``, ``data-authors`` (a JSON list of names),
@@ -225,7 +225,9 @@ def data_attributes(paper: Paper) -> str:
     list, its BibTeX export and the "new" markers need. Every value goes through
     :func:`html_text`: the attributes belong in HTML start tags (a prerendered block, a
     card's ``<div markdown>``), never inline in Markdown text, whose patterns would
-    read backticks and brackets in them.
+    read backticks and brackets in them. ``meta=True`` (a paper's own page) leaves out
+    authors and arXiv id: the page's ``citation_author``/``citation_arxiv_id`` meta tags
+    (:func:`cite.highwire_meta`) hold them already.
     """
     year = cite.paper_year(paper)  # the year of the page's own BibTeX entry
     values = {
@@ -236,6 +238,8 @@ def data_attributes(paper: Paper) -> str:
         "data-year": str(year) if year else "",
         "data-listed": " ".join(day.isoformat() for day in paper.listed),
     }
+    if meta:
+        del values["data-authors"], values["data-arxiv"]
     return " ".join(f'{name}="{html_text(value)}"' for name, value in values.items())
 
 
@@ -405,9 +409,9 @@ class Renderer:
                 )
         return "\n".join(blocks)
 
-    def paper_data(self, slug: str) -> str:
+    def paper_data(self, slug: str, meta: bool = False) -> str:
         """Return the ``data-*`` attributes of paper ``slug`` (see :func:`data_attributes`)."""
-        return data_attributes(self.corpus.papers[slug])
+        return data_attributes(self.corpus.papers[slug], meta)
 
     def entry_data(self, slug: str) -> str:
         """Return the ``data-*`` attributes of ``slug`` in a list (:func:`entry_attributes`)."""
@@ -476,6 +480,9 @@ class Renderer:
             "title": title,
             "description": description,
             "edit_url": self.project.edit_url(f"content/papers/{slug}.md"),
+            # The same five short sections on every paper page: no table of contents
+            # (site_templates/partials/toc.html leaves it out, about 20 MB of a big site).
+            "hide": ["toc"],
             "head_html": head_meta(
                 cite.highwire_meta(paper, url),
                 {

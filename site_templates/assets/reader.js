@@ -7,7 +7,8 @@
  *
  * Paper data comes from data-* attributes the generator writes (render.data_attributes):
  * data-paper (slug), data-title, data-authors (JSON list), data-arxiv, data-year and
- * data-listed (ISO days). An entry of a day or tag list carries only data-paper and
+ * data-listed (ISO days); a paper page's own bar leaves authors and arXiv id to its
+ * citation_* meta tags. An entry of a day or tag list carries only data-paper and
  * data-listed (render.entry_attributes: the rest, on every entry of every list, was
  * 25 MB of a 20,000-paper site); saving it stores its title and link at once and the
  * rest from the paper's own page, fetched from this site. Storage keys go through
@@ -63,10 +64,20 @@
     return Array.isArray(list) ? list.filter(function (item) { return item && item.slug; }) : [];
   }
 
+  // On a paper's own page (its action bar, here or fetched) authors and arXiv id are in
+  // the citation_* meta tags that reference managers read.
+  function citation(element, name) {
+    var tags = element.ownerDocument.querySelectorAll('meta[name="citation_' + name + '"]');
+    return Array.prototype.map.call(tags, function (tag) { return tag.content; });
+  }
+
   function paperOf(element) {
     var authors = [];
+    var onPage = element.classList.contains("paper-actions");
     try {
-      authors = JSON.parse(element.getAttribute("data-authors") || "[]");
+      authors = onPage
+        ? citation(element, "author")
+        : JSON.parse(element.getAttribute("data-authors") || "[]");
     } catch (error) {
       authors = [];
     }
@@ -77,7 +88,7 @@
       slug: element.getAttribute("data-paper"),
       title: element.getAttribute("data-title") || "",
       authors: Array.isArray(authors) ? authors.map(String) : [],
-      arxiv: element.getAttribute("data-arxiv") || "",
+      arxiv: (onPage ? citation(element, "arxiv_id")[0] : element.getAttribute("data-arxiv")) || "",
       year: element.getAttribute("data-year") || "",
       url: link ? link.href : location.href.split("#")[0],
       listed: (element.getAttribute("data-listed") || "").split(" ").filter(Boolean),
