@@ -25,6 +25,8 @@ from generator.readers.base import Entry
 from generator.slugs import paper_slug
 
 log = logging.getLogger("papersite")
+# The data files' process yields the CPU to rendering and MkDocs (POSIX nice increment).
+DATA_FILES_NICE = 19
 # Written next to content/ by every ingest: what was skipped or cleaned, and where.
 INGEST_REPORT = "ingest-report.txt"
 # Shorter abstracts (scraped blurbs, bot comments) may repeat across papers.
@@ -242,15 +244,18 @@ def build(project: Project, strict: bool = False, run_mkdocs: bool = True) -> ou
     if problems:
         raise PapersiteError(problems)
     tagged = corpus.tag(content.papers, content.tags, content.listings)
-    report = _write_pages(project.docs_dir, render.Renderer(corpus.link(tagged), project))
-    total = report.written + report.unchanged
-    log.info("wrote %d pages (%d changed, %d removed)", total, report.written, report.removed)
-    latest = max(content.listings) if content.listings else None
     project.data_dir.mkdir(parents=True, exist_ok=True)  # mkdocs.yml watches it
-    # MkDocs runs on one core; the data files are built on another meanwhile, in a
-    # child that has the corpus: this process lets go of it before MkDocs needs memory.
-    with Background(functools.partial(_write_data_files, tagged, project)) as data_files:
-        del content, tagged
+    # The search index, feeds and data files need only the tags. A child forked now
+    # (small heap) builds them at the lowest priority: it takes what CPU the pages leave,
+    # then the core MkDocs leaves idle. Meanwhile this process renders the pages and
+    # lets go of the corpus before MkDocs needs the memory.
+    job = functools.partial(_write_data_files, tagged, project)
+    with Background(job, nice=DATA_FILES_NICE) as data_files:
+        report = _write_pages(project.docs_dir, render.Renderer(corpus.link(tagged), project))
+        total = report.written + report.unchanged
+        log.info("wrote %d pages (%d changed, %d removed)", total, report.written, report.removed)
+        latest = max(content.listings) if content.listings else None
+        del content, tagged, job
         gc.collect()
         if run_mkdocs:
             with stage("MkDocs"):
@@ -288,16 +293,25 @@ def _write_pages(docs_dir: Path, renderer: render.Renderer) -> output.WriteRepor
 
 def _write_data_files(tagged: corpus.Corpus, project: Project) -> output.WriteReport:
     """Write the search index (papersite's engine), the feeds and the data files to
-    ``build/data``; return what changed."""
-    files: dict[str, str] = {}
+    ``build/data``, each group as soon as it is made; return what changed."""
+    written: dict[str, bool] = {}
+
+    def write(files: dict[str, str]) -> None:
+        written.update(
+            (path, output.write_page(project.data_dir, path, text)) for path, text in files.items()
+        )
+
     used_tags = tagged.used_tags()
+    # Feeds first: the search index's memory, once freed, is not handed back to the
+    # system, and the feeds would come on top of it.
+    with stage("feeds and data files"):
+        write(exports.export_files(tagged, project, used_tags))
     if project.search_engine == "papersite":
         with stage("search index"):
-            documents = search.search_documents(tagged, used_tags)
-            files.update(search.search_files(documents))
-    with stage("feeds and data files"):
-        files.update(exports.export_files(tagged, project, used_tags))
-    return output.write_docs(project.data_dir, files)
+            write(search.search_files(search.search_documents(tagged, used_tags)))
+    removed = output.remove_stale(project.data_dir, set(written))
+    changed = sum(written.values())
+    return output.WriteReport(changed, len(written) - changed, removed)
 
 
 @contextlib.contextmanager

@@ -227,14 +227,16 @@ def _ranges(sizes: dict[str, int], shard_bytes: int) -> list[str]:
     return firsts
 
 
-def _shards(index: Index, shard_bytes: int) -> tuple[list[str], list[dict[str, Any]]]:
-    """Split an index into runs of terms; return (first term of each shard, shards)."""
-    postings = _postings(index)
+def _shards(
+    postings: dict[str, list[list[Any]]], fields: list[str], shard_bytes: int
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """Split an index's postings into runs of terms; return (first term of each shard,
+    shards)."""
     # About 8 bytes a (document, score) pair once serialized.
     sizes = {term: len(term) + 4 * sum(len(p) for p in found) for term, found in postings.items()}
     firsts = _ranges(sizes, shard_bytes)
     shards: list[dict[str, Any]] = [
-        {"version": LUNR_JS_VERSION, "fields": index.fields, "terms": []} for _ in firsts
+        {"version": LUNR_JS_VERSION, "fields": fields, "terms": []} for _ in firsts
     ]
     shard = -1
     for term in sorted(postings):
@@ -341,7 +343,10 @@ def search_files(
     is byte-identical for the same documents).
     """
     docs = list(documents)
-    firsts, shards = _shards(_build_index(docs), shard_bytes)
+    index = _build_index(docs)
+    fields, postings = index.fields, _postings(index)
+    del index  # most of this step's memory, freed before the shards are written out
+    firsts, shards = _shards(postings, fields, shard_bytes)
     manifest = {
         "version": FORMAT_VERSION,
         "lunr": LUNR_JS_VERSION,
