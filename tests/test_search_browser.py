@@ -81,3 +81,41 @@ def test_search_sees_the_paper_not_its_neighbours(
     finally:
         page.close()
     assert all(f"papers/{slug}/" in str(href) for href in hrefs), hrefs
+
+
+@pytest.mark.browser
+def test_removing_the_word_being_typed_needs_no_new_download(
+    browser: object, site_url: str
+) -> None:
+    """Once results show, the worker fetches what the query without its last word
+    would show: completing a stop word or deleting the word waits for nothing."""
+    page = browser.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    try:
+        page.goto(site_url)
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        box = page.locator("input.md-search__input")
+        box.fill("learning ma")  # at once: no query for "learning" alone on the way
+        box.press("t")
+        titles = page.locator(".md-search-result__item .md-search-result__article h1")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.md-search-result__item h1')]"
+            ".some(h => h.textContent.includes('Matryoshka'))",
+            timeout=15_000,
+        )
+        page.wait_for_load_state("networkidle")
+        narrow = titles.all_inner_texts()
+        before = len(requested)
+        for _ in "mat":
+            box.press("Backspace")
+        page.wait_for_function(
+            "narrow => JSON.stringify([...document.querySelectorAll("
+            "'.md-search-result__item .md-search-result__article h1')]"
+            ".map(h => h.innerText)) !== JSON.stringify(narrow)",
+            arg=narrow,
+            timeout=15_000,
+        )
+        assert requested[before:] == []
+    finally:
+        page.close()

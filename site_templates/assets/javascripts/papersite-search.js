@@ -321,6 +321,21 @@ async function search(query) {
   return { items, suggest }
 }
 
+/*
+ * The query without the word being typed: what the results become when that word
+ * turns out to be a stop word ("with") or is deleted. Its documents are fetched
+ * once the current results are shown, so that change does not wait for a dozen
+ * document chunks.
+ */
+let prefetched = null
+function prefetchBroader(query) {
+  const broader = query.replace(/\S+$/, "")
+  if (broader === query || !broader.trim() || broader === prefetched)
+    return
+  prefetched = broader
+  search(broader).catch(() => { prefetched = null })
+}
+
 addEventListener("message", async ev => {
   const message = ev.data
   if (message.type === SETUP) {
@@ -336,7 +351,9 @@ addEventListener("message", async ev => {
       data = { items: [] }
     }
     // A newer query has been typed meanwhile: its answer is the one to show.
-    if (ticket === latest)
+    if (ticket === latest) {
       postMessage({ type: RESULT, data })
+      prefetchBroader(message.data)
+    }
   }
 })
