@@ -324,16 +324,19 @@ async function search(query) {
 /*
  * The query without the word being typed: what the results become when that word
  * turns out to be a stop word ("with") or is deleted. Its documents are fetched
- * once the current results are shown, so that change does not wait for a dozen
- * document chunks.
+ * when the reader pauses on the current results, so that change does not wait for a
+ * dozen document chunks; while keys come fast, nothing competes with the query typed.
  */
-let prefetched = null
+const PREFETCH_PAUSE = 120  // ms without a new query
+let prefetched = null, pause = null
 function prefetchBroader(query) {
   const broader = query.replace(/\S+$/, "")
   if (broader === query || !broader.trim() || broader === prefetched)
     return
-  prefetched = broader
-  search(broader).catch(() => { prefetched = null })
+  pause = setTimeout(() => {
+    prefetched = broader
+    search(broader).catch(() => { prefetched = null })
+  }, PREFETCH_PAUSE)
 }
 
 addEventListener("message", async ev => {
@@ -342,6 +345,7 @@ addEventListener("message", async ev => {
     loadManifest().catch(() => {})  // warm up while the reader starts typing
     postMessage({ type: READY })
   } else if (message.type === QUERY) {
+    clearTimeout(pause)
     const ticket = ++latest
     let data
     try {
