@@ -123,6 +123,9 @@ def serve(port: int, root: Path) -> None:
                 dev_addr=address,
                 site_url=f"http://{address}/",
                 build_type="dirty",
+                # The search index and feeds: the MkDocs hook copies them into the
+                # served site, again whenever the generator rewrites them.
+                watch=[str(project.data_dir)],
             )
         except OSError as error:
             if error.errno != errno.EADDRINUSE:

@@ -244,7 +244,7 @@ def build(project: Project, strict: bool = False, run_mkdocs: bool = True) -> ou
     if problems:
         raise PapersiteError(problems)
     tagged = corpus.tag(content.papers, content.tags, content.listings)
-    project.data_dir.mkdir(parents=True, exist_ok=True)  # mkdocs.yml watches it
+    project.data_dir.mkdir(parents=True, exist_ok=True)  # papersite serve watches it
     # The search index, feeds and data files need only the tags. A child forked now
     # (small heap) builds them at the lowest priority: it takes what CPU the pages leave,
     # then the core MkDocs leaves idle. Meanwhile this process renders the pages and
