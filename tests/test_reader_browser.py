@@ -151,6 +151,25 @@ def test_a_paper_saved_from_a_list_gets_its_details_from_its_page(
 
 
 @pytest.mark.browser
+def test_a_list_entry_saved_offline_keeps_its_title_as_tex(
+    context: object, reader_project: Project, serve_site: Callable[..., str]
+) -> None:
+    """The paper's page cannot be fetched: the entry keeps the title its link shows,
+    with math as the TeX the page was written in, not the markup around it."""
+    base = serve_site(reader_project.site_dir)
+    page = context.new_page()
+    page.goto(f"{base}days/2025-03-11/")
+    page.route("**/papers/**", lambda route: route.abort())
+    entry = page.locator("li", has=page.locator("a[href$='papers/nabla2dft/']"))
+    entry.locator("button.paper-save").click()
+    saved = page.evaluate("() => __md_get('papersite.readingList')")
+    page.close()
+    assert [(item["slug"], item["title"]) for item in saved] == [
+        ("nabla2dft", r"$\nabla^2$DFT: A Universal Quantum Chemistry Dataset")
+    ]
+
+
+@pytest.mark.browser
 def test_bibtex_escapes_what_tex_would_read(context: object, base: str) -> None:
     page = context.new_page()
     page.goto(base)

@@ -95,7 +95,9 @@
     };
     if (!element.hasAttribute("data-title")) {
       // A list entry: the title as the link shows it until the paper's page is read.
-      paper.title = link ? link.textContent.replace(/\s+/g, " ").trim() : paper.slug;
+      // Math in a title shows as arithmatex's \( \) until KaTeX runs: back to TeX's $.
+      var shown = link ? link.textContent.replace(/\\[()]/g, "$") : paper.slug;
+      paper.title = shown.replace(/\s+/g, " ").trim();
       paper.partial = true;
     }
     return paper;
