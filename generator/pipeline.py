@@ -294,24 +294,21 @@ def _write_pages(docs_dir: Path, renderer: render.Renderer) -> output.WriteRepor
 def _write_data_files(tagged: corpus.Corpus, project: Project) -> output.WriteReport:
     """Write the search index (papersite's engine), the feeds and the data files to
     ``build/data``, each group as soon as it is made; return what changed."""
-    written: dict[str, bool] = {}
-
-    def write(files: dict[str, str]) -> None:
-        written.update(
-            (path, output.write_page(project.data_dir, path, text)) for path, text in files.items()
-        )
-
     used_tags = tagged.used_tags()
-    # Feeds first: the search index's memory, once freed, is not handed back to the
-    # system, and the feeds would come on top of it.
-    with stage("feeds and data files"):
-        write(exports.export_files(tagged, project, used_tags))
-    if project.search_engine == "papersite":
-        with stage("search index"):
-            write(search.search_files(search.search_documents(tagged, used_tags)))
-    removed = output.remove_stale(project.data_dir, set(written))
-    changed = sum(written.values())
-    return output.WriteReport(changed, len(written) - changed, removed)
+
+    def files() -> Iterator[tuple[str, str]]:
+        # Feeds first: the search index's memory, once freed, is not handed back to the
+        # system, and the feeds would come on top of it.
+        with stage("feeds and data files"):
+            exported = exports.export_files(tagged, project, used_tags)
+        yield from exported.items()
+        del exported  # written: not kept while the search index is built
+        if project.search_engine == "papersite":
+            with stage("search index"):
+                index = search.search_files(search.search_documents(tagged, used_tags))
+            yield from index.items()
+
+    return output.write_docs(project.data_dir, files())
 
 
 @contextlib.contextmanager
