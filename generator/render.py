@@ -11,7 +11,7 @@ import functools
 import html
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
@@ -216,39 +216,36 @@ def head_meta(names: list[tuple[str, str]], properties: dict[str, str]) -> str:
     )
 
 
-def data_attributes(paper: Paper, meta: bool = False) -> str:
-    """Return the ``data-*`` attributes of a paper for ``assets/reader.js``, as HTML text.
+# Which data-* attributes each place carries (assets/reader.js reads them):
+# a card has no other source; a paper page has its citation_* meta tags for authors and
+# arXiv id; a list entry keeps what the "New" marks need, and Save reads the rest from
+# the paper's page (on every entry of every list, the rest was 25 MB at 20,000 papers).
+CARD_DATA = ("data-paper", "data-title", "data-authors", "data-arxiv", "data-year", "data-listed")
+PAGE_DATA = ("data-paper", "data-title", "data-year", "data-listed")
+ENTRY_DATA = ("data-paper", "data-listed")
+
+
+def data_attributes(paper: Paper, fields: Sequence[str] = CARD_DATA) -> str:
+    """Return the ``data-*`` attributes ``fields`` of a paper for ``assets/reader.js``,
+    as HTML text.
 
     ``data-paper`` (slug), ``data-title``, ``data-authors`` (a JSON list of names),
     ``data-arxiv`` (id or empty), ``data-year`` (:func:`cite.paper_year`, as in the page's
-    own BibTeX entry, else empty) and ``data-listed`` (ISO days, space-separated): what the reading
-    list, its BibTeX export and the "new" markers need. Every value goes through
+    own BibTeX entry, else empty) and ``data-listed`` (ISO days, space-separated): what the
+    reading list, its BibTeX export and the "new" markers need. Every value goes through
     :func:`html_text`: the attributes belong in HTML start tags (a prerendered block, a
     card's ``<div markdown>``), never inline in Markdown text, whose patterns would
-    read backticks and brackets in them. ``meta=True`` (a paper's own page) leaves out
-    authors and arXiv id: the page's ``citation_author``/``citation_arxiv_id`` meta tags
-    (:func:`cite.highwire_meta`) hold them already.
+    read backticks and brackets in them.
     """
-    year = cite.paper_year(paper)  # the year of the page's own BibTeX entry
-    values = {
-        "data-paper": paper.slug,
-        "data-title": " ".join(paper.title.split()),
-        "data-authors": json.dumps(list(paper.authors), ensure_ascii=False),
-        "data-arxiv": paper.arxiv_id or "",
-        "data-year": str(year) if year else "",
-        "data-listed": " ".join(day.isoformat() for day in paper.listed),
+    values: dict[str, Callable[[], str]] = {
+        "data-paper": lambda: paper.slug,
+        "data-title": lambda: " ".join(paper.title.split()),
+        "data-authors": lambda: json.dumps(list(paper.authors), ensure_ascii=False),
+        "data-arxiv": lambda: paper.arxiv_id or "",
+        "data-year": lambda: str(cite.paper_year(paper) or ""),
+        "data-listed": lambda: " ".join(day.isoformat() for day in paper.listed),
     }
-    if meta:
-        del values["data-authors"], values["data-arxiv"]
-    return " ".join(f'{name}="{html_text(value)}"' for name, value in values.items())
-
-
-def entry_attributes(paper: Paper) -> str:
-    """Return the ``data-*`` attributes of a paper in a day or tag list, as HTML text:
-    ``data-paper`` and ``data-listed`` only, for the "new" marks and the save button
-    (``assets/reader.js`` reads the rest from the paper's page when it is saved)."""
-    listed = " ".join(day.isoformat() for day in paper.listed)
-    return f'data-paper="{html_text(paper.slug)}" data-listed="{listed}"'
+    return " ".join(f'{name}="{html_text(values[name]())}"' for name in fields)
 
 
 class Renderer:
@@ -284,7 +281,6 @@ class Renderer:
             abstract_html=self.abstract,
             notes_html=self.notes,
             paper_data=self.paper_data,
-            entry_data=self.entry_data,
             graph_html=self.graph,
             title_html=self.title_html,
             card_excerpt=CARD_EXCERPT_CHARS,
@@ -409,13 +405,11 @@ class Renderer:
                 )
         return "\n".join(blocks)
 
-    def paper_data(self, slug: str, meta: bool = False) -> str:
-        """Return the ``data-*`` attributes of paper ``slug`` (see :func:`data_attributes`)."""
-        return data_attributes(self.corpus.papers[slug], meta)
-
-    def entry_data(self, slug: str) -> str:
-        """Return the ``data-*`` attributes of ``slug`` in a list (:func:`entry_attributes`)."""
-        return entry_attributes(self.corpus.papers[slug])
+    def paper_data(self, slug: str, fields: str = "card") -> str:
+        """Return the ``data-*`` attributes of paper ``slug`` for a ``"card"``, its
+        ``"page"`` or a list ``"entry"`` (see :func:`data_attributes`)."""
+        chosen = {"card": CARD_DATA, "page": PAGE_DATA, "entry": ENTRY_DATA}[fields]
+        return data_attributes(self.corpus.papers[slug], chosen)
 
     def card_tag(self, tag_id: str, root: str = "") -> str:
         """Return a tag chip for a card: ``[Name](<root>tags/<id>.md){ .md-tag }``."""
