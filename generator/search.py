@@ -7,8 +7,8 @@ serialized indexes lunr.js loads with ``lunr.Index.load``), and split so that a 
 downloads only the few shards holding its words:
 
 ``papersite-search/manifest.json``
-    ``{"version": 1, "lunr": "2.3.9", "fields": [...], "documents": N, "chunk": C,
-    "shards": [first term of shard 0, of shard 1, ...]}``: shard ``n`` holds the
+    ``{"version": 2, "lunr": "2.3.9", "fields": [...], "documents": N, "chunk": C,
+    "titles": T, "shards": [first term of shard 0, of shard 1, ...]}``: shard ``n`` holds the
     terms sorted between its first term and the next shard's.
 ``papersite-search/shards/<n>.json``
     ``{"version": "2.3.9", "fields": [...], "terms": [[term, [[field, ref, score,
@@ -17,8 +17,13 @@ downloads only the few shards holding its words:
     ``lunr.Index.load``'s shape). Scores are lunr's BM25 weights over the whole
     corpus, so a shard scores a document exactly as the whole index would.
 ``papersite-search/docs/<k>.json``
-    ``[[location, title, text, tags, authors], ...]`` for documents ``k*C`` to ``k*C+C-1``,
+    ``[[location, title, text, tags], ...]`` for documents ``k*C`` to ``k*C+C-1``,
     fetched only for the results shown. A document's ref is its number in base 36.
+``papersite-search/titles/<p>.json``
+    ``[[location, title, tags], ...]`` for documents ``p*T`` to ``p*T+T-1`` (``T`` is
+    the manifest's ``"titles"``): every result's link and title, fetched from the
+    first keystroke on, so that later keystrokes show their results without waiting
+    for document chunks (the teasers follow when their chunks arrive).
 
 The worker ``site_templates/assets/javascripts/papersite-search.js`` answers the
 queries of Material's search box with these files.
@@ -44,7 +49,7 @@ from generator.corpus import Corpus
 from generator.render import long_date
 from generator.texmath import plain_text
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 LUNR_JS_VERSION = "2.3.9"
 FOLDER = "papersite-search"
 
@@ -58,10 +63,17 @@ FIELDS: tuple[tuple[str, int], ...] = (
     ("abstract", 1),
 )
 CHUNK = 32  # documents per docs/<k>.json: the results shown fetch a few small chunks
-SHARD_BYTES = 50_000  # a shard's size (raw JSON, about 15 kB gzip)
+# Documents per titles/<p>.json: at 20,000 papers, eight files of about 130 kB gzip,
+# each parsed in a few milliseconds between two keystrokes.
+TITLES = 2560
+SHARD_BYTES = 25_000  # a shard's size (raw JSON, about 8 kB gzip)
 # An abstract is indexed by its rarest terms only: a query names what is particular to
 # a paper, while "model" or "propose" in 40% of abstracts only weighs the index down.
 ABSTRACT_TERMS = 40
+# A tag word shared by more papers than this share ("model": half of them) is not
+# indexed in the tags field: it cannot lift a paper above the thousands of others, and
+# its postings made every keystroke on such a word scan them all.
+TAG_TERM_SHARE = 0.1
 TEXT_CHARS = 160  # the teaser shown under a result's title
 
 # lunr.js: the tokenizer splits on white space and hyphens; the trimmer strips \W from
@@ -124,6 +136,21 @@ def terms(text: str) -> list[str]:
     return [term for word in _SEPARATOR.split(text.lower()) if (term := _term(word))]
 
 
+def full_names(authors: Iterable[str]) -> list[str]:
+    """Return each name of two or more words as one index term, its words joined.
+
+    "Han Jiang" -> "hanjiang", "Jean-Baptiste Alayrac" -> "jeanbaptistealayrac": the
+    worker looks the words of a query up joined the same way (lunr.js's tokenizer and
+    trimmer, no stop word filter, no stemming), to rank a person's papers first.
+    """
+    found = []
+    for name in authors:
+        parts = [part for word in _SEPARATOR.split(name.lower()) if (part := _TRIM.sub("", word))]
+        if len(parts) >= 2:
+            found.append("".join(parts))
+    return found
+
+
 def ref(number: int) -> str:
     """Return a document's ref: its number in base 36 (short keys keep shards small)."""
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -149,6 +176,13 @@ def _rarest_terms(texts: Sequence[list[str]], keep: int) -> list[list[str]]:
     return kept
 
 
+def _distinctive_terms(texts: Sequence[list[str]], share: float) -> list[list[str]]:
+    """Drop, from each list of terms, the terms found in more than ``share`` of the lists."""
+    frequency = Counter(term for text in texts for term in set(text))
+    limit = share * len(texts)
+    return [[term for term in text if frequency[term] <= limit] for text in texts]
+
+
 def _build_index(documents: Sequence[SearchDocument]) -> Index:
     """Return the lunr index of ``documents`` (refs: :func:`ref` of their position)."""
     builder = Builder()
@@ -161,29 +195,21 @@ def _build_index(documents: Sequence[SearchDocument]) -> Index:
     for name, boost in FIELDS:
         builder.field(name, boost=boost)
     abstracts = _rarest_terms([terms(doc.abstract) for doc in documents], ABSTRACT_TERMS)
-    # The builder allocates millions of small objects and frees none of them: pausing
-    # the cyclic collector saves a third of the time.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        for number, doc in enumerate(documents):
-            # Terms go in already analysed (lists are taken as tokens as they are).
-            builder.add(
-                {
-                    "ref": ref(number),
-                    "title": terms(doc.title),
-                    "name": terms(doc.name),
-                    "arxiv": [doc.arxiv] if doc.arxiv else [],
-                    "tags": terms(" ".join(doc.tags)),
-                    "authors": terms(" ".join(doc.authors)),
-                    "abstract": abstracts[number],
-                }
-            )
-        index = builder.build()
-    finally:
-        if collecting:
-            gc.enable()
-    return index
+    tags = _distinctive_terms([terms(" ".join(doc.tags)) for doc in documents], TAG_TERM_SHARE)
+    for number, doc in enumerate(documents):
+        # Terms go in already analysed (lists are taken as tokens as they are).
+        builder.add(
+            {
+                "ref": ref(number),
+                "title": terms(doc.title),
+                "name": terms(doc.name),
+                "arxiv": [doc.arxiv] if doc.arxiv else [],
+                "tags": tags[number],
+                "authors": [*terms(" ".join(doc.authors)), *full_names(doc.authors)],
+                "abstract": abstracts[number],
+            }
+        )
+    return builder.build()
 
 
 def _postings(index: Index) -> dict[str, list[list[Any]]]:
@@ -256,8 +282,15 @@ def _teaser(text: str) -> str:
 def _chunks(documents: Sequence[SearchDocument]) -> Iterator[list[list[Any]]]:
     for start in range(0, len(documents), CHUNK):
         yield [
-            [doc.location, doc.title, _teaser(doc.text), list(doc.tags), list(doc.authors)]
+            [doc.location, doc.title, _teaser(doc.text), list(doc.tags)]
             for doc in documents[start : start + CHUNK]
+        ]
+
+
+def _titles(documents: Sequence[SearchDocument]) -> Iterator[list[list[Any]]]:
+    for start in range(0, len(documents), TITLES):
+        yield [
+            [doc.location, doc.title, list(doc.tags)] for doc in documents[start : start + TITLES]
         ]
 
 
@@ -343,16 +376,25 @@ def search_files(
     is byte-identical for the same documents).
     """
     docs = list(documents)
-    index = _build_index(docs)
-    fields, postings = index.fields, _postings(index)
-    del index  # most of this step's memory, freed before the shards are written out
-    firsts, shards = _shards(postings, fields, shard_bytes)
+    # Millions of small objects, none of them cyclic garbage: the cyclic collector would
+    # walk them all again and again, for a third of this step's time.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        index = _build_index(docs)
+        fields, postings = index.fields, _postings(index)
+        del index  # most of this step's memory, freed before the shards are written out
+        firsts, shards = _shards(postings, fields, shard_bytes)
+    finally:
+        if collecting:
+            gc.enable()
     manifest = {
         "version": FORMAT_VERSION,
         "lunr": LUNR_JS_VERSION,
         "fields": [name for name, _ in FIELDS],
         "documents": len(docs),
         "chunk": CHUNK,
+        "titles": TITLES,
         "shards": firsts,
     }
     files = {f"{FOLDER}/manifest.json": _json(manifest)}
@@ -360,4 +402,6 @@ def search_files(
         files[f"{FOLDER}/shards/{n}.json"] = _json(shard)
     for k, chunk in enumerate(_chunks(docs)):
         files[f"{FOLDER}/docs/{k}.json"] = _json(chunk)
+    for k, part in enumerate(_titles(docs)):
+        files[f"{FOLDER}/titles/{k}.json"] = _json(part)
     return files

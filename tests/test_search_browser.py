@@ -119,3 +119,57 @@ def test_removing_the_word_being_typed_needs_no_new_download(
         assert requested[before:] == []
     finally:
         page.close()
+
+
+@pytest.mark.browser
+def test_later_keystrokes_show_titles_before_their_teasers(browser: object, site_url: str) -> None:
+    """Once the first results show, every title is fetched: a later query lists its
+    results while their document chunks (the teasers) are still on the way."""
+    page = browser.new_page()
+    held: list[object] = []
+    holding = False
+
+    def chunks(route: object) -> None:
+        if holding:
+            held.append(route)
+        else:
+            route.continue_()  # type: ignore[attr-defined]
+
+    page.route("**/papersite-search/docs/*.json", chunks)
+    try:
+        page.goto(site_url)
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        box = page.locator("input.md-search__input")
+        box.fill("matryoshk")
+        box.press("a")
+        items = page.locator(".md-search-result__item")
+        items.first.wait_for(timeout=15_000)
+        page.wait_for_load_state("networkidle")
+        holding = True
+        box.fill("diffusio")
+        box.press("n")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.md-search-result__item h1')]"
+            ".some(h => /diffusion/i.test(h.textContent))",
+            timeout=15_000,
+        )
+        assert held, "the new results need document chunks not fetched before"
+        # Material puts a result's teaser into its article after the title.
+        teasers = """() => [...document.querySelectorAll('.md-search-result__item')]
+            .filter(item => item.querySelector('a[href*="/papers/"]'))
+            .map(item => {
+                const article = item.querySelector('article').cloneNode(true)
+                article.querySelectorAll('h1, h2, nav, p').forEach(e => e.remove())
+                return article.textContent.trim()
+            })"""
+        early = page.evaluate(teasers)
+        assert early and "" in early, early
+        holding = False
+        for route in held:
+            route.continue_()  # type: ignore[attr-defined]
+        page.wait_for_function(f"() => ({teasers})().every(text => text)", timeout=15_000)
+        complete = page.evaluate(teasers)
+        assert len(complete) == len(early)
+        assert any("diffusion" in text.lower() for text in complete), complete
+    finally:
+        page.close()

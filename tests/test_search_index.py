@@ -103,6 +103,19 @@ def test_documents_are_chunked_in_ref_order() -> None:
     assert chunk[1][1] == "Pointer Networks"
 
 
+def test_titles_cover_every_document_in_ref_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "TITLES", 2)
+    files = files_of(DOCS)
+    manifest = files["papersite-search/manifest.json"]
+    assert isinstance(manifest, dict) and manifest["titles"] == 2
+    parts = [files[f"papersite-search/titles/{n}.json"] for n in range(-(-len(DOCS) // 2))]
+    rows = [row for part in parts for row in part]
+    assert [(row[0], row[1], row[2]) for row in rows] == [
+        (doc.location, doc.title, list(doc.tags)) for doc in DOCS
+    ]
+    assert f"papersite-search/titles/{len(parts)}.json" not in files
+
+
 @given(st.integers(min_value=0, max_value=10**9))
 def test_refs_are_base_36(number: int) -> None:
     assert int(search.ref(number), 36) == number
@@ -114,7 +127,25 @@ def test_an_abstract_is_indexed_by_its_rarest_terms() -> None:
     assert kept == [["rare1"], ["rare2"], ["other"]]
 
 
+def test_a_tag_word_on_most_papers_is_not_indexed_as_a_tag() -> None:
+    texts = [["diffus", "model"], ["model"], ["languag", "model"], ["model"]]
+    assert search._distinctive_terms(texts, share=0.5) == [["diffus"], [], ["languag"], []]
+
+
+def test_a_persons_whole_name_is_one_term() -> None:
+    names = ["Han Jiang", "Jean-Baptiste Alayrac", "Kusupati", "An  Yang"]
+    assert search.full_names(names) == ["hanjiang", "jeanbaptistealayrac", "anyang"]
+    files = files_of(DOCS)
+    indexed = {
+        term for path, data in files.items() if "/shards/" in path for term, _ in data["terms"]
+    }
+    assert "author0family" in indexed
+
+
 # ---------------------------------------------------------------- in the browser
+
+
+DECOY = "electra-pre-training-text-encoders-as-discriminators-rather-than-generators"
 
 
 @pytest.fixture(scope="module")
@@ -128,6 +159,11 @@ def searchable(tmp_path_factory: pytest.TempPathFactory) -> Project:
             "arxiv_id: '2205.13147'\nauthors:\n- Aditya Kusupati\n- Gantavya Bhatt\nlisted:",
             1,
         )
+    )
+    # A decoy listed first: a Gantavya and a Bhatt among its authors, not the person.
+    decoy = project.papers_dir / f"{DECOY}.md"
+    decoy.write_text(
+        decoy.read_text().replace("listed:", "authors:\n- Gantavya Rao\n- Aditya Bhatt\nlisted:", 1)
     )
     pipeline.build(project, strict=True)
     # Shards of ~2 kB instead of ~50 kB: the seed's index then spans many shards, as a
@@ -226,6 +262,7 @@ def test_a_query_loads_only_the_shards_of_its_words(
         ("2205.13147", "matryoshka-representation-learning"),  # arXiv id
         ("arXiv:2205.13147v2", "matryoshka-representation-learning"),
         ("Kusupati", "matryoshka-representation-learning"),  # an author
+        ("Gantavya Bhatt", "matryoshka-representation-learning"),  # the person, not the decoy
         ("matryo", "matryoshka-representation-learning"),  # still typing
         ("pointer netw", "pointer-networks"),
         ("pointer networks for", "pointer-networks"),  # a stop word being typed

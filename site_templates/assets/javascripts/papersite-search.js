@@ -1,7 +1,8 @@
 /*
  * papersite's search worker: answers Material's search box from a prebuilt,
  * sharded lunr index (written by generator/search.py), loading only the shards
- * that hold the words of a query.
+ * that hold the words of a query, then every result's title, so that later
+ * keystrokes wait for no download.
  *
  * It speaks Material for MkDocs' search worker protocol (9.x,
  * integrations/search/worker/message): SETUP (0) -> READY (1), QUERY (2) ->
@@ -21,12 +22,14 @@ const MAX_RESULTS = 30
 // Porter removes up to seven letters: "summarizatio" finds "summar").
 const MIN_STEM_PREFIX = 3
 const MAX_STEM_CUT = 7
-// A short prefix ("co") begins too many terms to fetch them all while typing: it is
-// expanded once its terms fit in this many shards (~20 kB gzip each).
-const MAX_PREFIX_SHARDS = 2
+// A short prefix ("co") begins too many terms to fetch and scan them all while
+// typing: it is expanded once its terms fit in this many shards (~20 kB gzip each).
+// A shard's postings bound what a keystroke scans.
+const MAX_PREFIX_SHARDS = 1
 
 const base = new URL("../../papersite-search/", self.location.href)
 const cache = new Map()
+const loaded = new Map()  // path -> data, for the files that have arrived
 let manifest = null
 let latest = 0
 
@@ -36,6 +39,9 @@ function fetchJSON(path) {
       if (!response.ok)
         throw new Error(`${path}: HTTP ${response.status}`)
       return response.json()
+    }).then(data => {
+      loaded.set(path, data)
+      return data
     }).catch(err => {
       cache.delete(path)  // offline for a moment: the next keystroke tries again
       throw err
@@ -159,8 +165,7 @@ function analyse(query, m) {
     const word = { text, exact: stopped ? [] : [stem], prefix: null, stems: [], optional }
     if (typing && text.length >= 2) {
       word.prefix = stem.length < text.length && text.startsWith(stem) ? stem : text
-      const limit = text.length < 3 ? 1 : MAX_PREFIX_SHARDS
-      word.usePrefix = shardsFor(m, word.prefix).length <= limit
+      word.usePrefix = shardsFor(m, word.prefix).length <= MAX_PREFIX_SHARDS
       // Not expanded yet: let it rank what the other words find, not filter it.
       if (!word.usePrefix)
         word.optional = true
@@ -170,6 +175,12 @@ function analyse(query, m) {
     if (word.exact.length || word.prefix)
       words.push(word)
   })
+  // A person's whole name is also one index term ("Han Jiang": "hanjiang"): it ranks
+  // the papers of that person above those of a Han and a Jiang.
+  const parts = tokens.map(token => lunr.trimmer(new lunr.Token(token.toString())).toString())
+    .filter(part => part)
+  const name = parts.join("")
+  words.fullName = parts.length >= 2 && parts.length <= 4 && name.length >= 4 ? name : null
   return words
 }
 
@@ -192,31 +203,81 @@ function matchWordCached(m, word) {
   return matchedWords.get(key)
 }
 
-/* Scores of the documents matching one word: ref -> score. */
-async function matchWord(m, word) {
-  const shards = new Set()
-  for (const term of [...word.exact, ...word.stems])
-    shards.add(shardOf(m, term))
-  const usePrefix = Boolean(word.prefix && word.usePrefix)
-  if (usePrefix)
-    for (const shard of shardsFor(m, word.prefix))
-      shards.add(shard)
-  const scores = new Map()
-  for (const index of await Promise.all([...shards].map(loadShard))) {
-    const results = index.query(q => {
-      for (const term of word.exact)
-        q.term(term, { usePipeline: false, boost: 10 })
-      for (const term of word.stems)  // a fallback: below a true prefix match
-        q.term(term, { usePipeline: false, boost: 0.5 })
-      if (word.prefix && usePrefix)
-        q.term(word.prefix, {
-          usePipeline: false, boost: 1, wildcard: lunr.Query.wildcard.TRAILING
-        })
-    })
-    for (const { ref, score } of results)
-      scores.set(ref, (scores.get(ref) || 0) + score)
+/*
+ * The documents holding one index term, as lunr's query for that term alone scores
+ * them: { scores: ref -> score, authors: the refs holding it in an author's name }.
+ * Kept for the session: the words typed next meet the same common terms ("model"
+ * in thousands of papers) again, and lunr scans their postings only once.
+ */
+const matchedTerms = new Map()
+const TERM_CACHE = 1024
+function matchTerm(m, term) {
+  if (!matchedTerms.has(term)) {
+    if (matchedTerms.size >= TERM_CACHE)
+      matchedTerms.delete(matchedTerms.keys().next().value)
+    matchedTerms.set(term, loadShard(shardOf(m, term)).then(index => {
+      const scores = new Map(), authors = new Set()
+      if (!(term in index.invertedIndex))
+        return { scores, authors }
+      for (const { ref, score, matchData } of index.query(q => q.term(term, { usePipeline: false }))) {
+        scores.set(ref, score)
+        if ("authors" in matchData.metadata[term])
+          authors.add(ref)
+      }
+      return { scores, authors }
+    }).catch(err => {
+      matchedTerms.delete(term)  // a failed fetch is tried again on the next keystroke
+      throw err
+    }))
   }
-  return scores
+  return matchedTerms.get(term)
+}
+
+/* The index terms that start with `prefix`, from the shards holding them. */
+async function expand(m, prefix) {
+  const found = []
+  for (const index of await Promise.all(shardsFor(m, prefix).map(loadShard)))
+    for (const term in index.invertedIndex)
+      if (term.startsWith(prefix))
+        found.push(term)
+  return found
+}
+
+/*
+ * The documents matching one word: { scores: ref -> score, authors: the refs it
+ * matches by an author's name }. As in a lunr query of the word's terms with their
+ * boosts, a document's score is the boosted sum of its terms' scores over the norm
+ * of the boosts (https://lunrjs.com/guides/searching.html#boosts), so that a word
+ * being typed, with its many prefix terms, weighs about as much as a whole word.
+ */
+async function matchWord(m, word) {
+  const boosts = new Map()
+  const boost = (term, weight) => boosts.set(term, (boosts.get(term) || 0) + weight)
+  for (const term of word.exact)
+    boost(term, 10)
+  for (const term of word.stems)  // a fallback: below a true prefix match
+    boost(term, 0.5)
+  if (word.prefix && word.usePrefix)
+    for (const term of await expand(m, word.prefix))
+      boost(term, 1)
+  const terms = [...boosts.keys()]
+  const matched = await Promise.all(terms.map(term => matchTerm(m, term)))
+  const scores = new Map(), authors = new Set()
+  let norm = 0
+  matched.forEach((found, i) => {
+    if (!found.scores.size)
+      return
+    const weight = boosts.get(terms[i])
+    norm += weight * weight
+    for (const [ref, score] of found.scores)
+      scores.set(ref, (scores.get(ref) || 0) + weight * score)
+    for (const ref of found.authors)
+      authors.add(ref)
+  })
+  norm = Math.sqrt(norm)
+  for (const [ref, score] of scores)
+    scores.set(ref, score / norm)
+  return { scores, authors }
 }
 
 /* Does `word` (a word of a result's text) match one of the query's words? */
@@ -245,19 +306,66 @@ function highlight(text, matches) {
   return out + escapeHTML(text.slice(position))
 }
 
-async function documentOf(m, ref) {
-  const number = parseInt(ref, 36)
-  const chunk = await fetchJSON(`docs/${Math.floor(number / m.chunk)}.json`)
-  const [location, title, text, tags, authors] = chunk[number % m.chunk]
-  return { location, title, text, tags, authors }
+function chunkOf(m, ref) {
+  return `docs/${Math.floor(parseInt(ref, 36) / m.chunk)}.json`
 }
 
-async function search(query) {
+async function documentOf(m, ref) {
+  const number = parseInt(ref, 36)
+  const chunk = await fetchJSON(chunkOf(m, ref))
+  const [location, title, text, tags] = chunk[number % m.chunk]
+  return { location, title, text, tags }
+}
+
+/* What has arrived of a document: all of it, its title (no teaser yet), or null. */
+function knownDocument(m, ref) {
+  const number = parseInt(ref, 36)
+  const chunk = loaded.get(chunkOf(m, ref))
+  if (chunk) {
+    const [location, title, text, tags] = chunk[number % m.chunk]
+    return { location, title, text, tags }
+  }
+  const part = loaded.get(`titles/${Math.floor(number / m.titles)}.json`)
+  if (part) {
+    const [location, title, tags] = part[number % m.titles]
+    return { location, title, text: "", tags, partial: true }
+  }
+  return null
+}
+
+/*
+ * Every result's title and link (about 1 MB gzip at 20,000 papers), fetched from the
+ * first keystroke on, after that query's own files: later keystrokes then show their
+ * results at once, and the teasers follow.
+ */
+let titlesRequested = false
+function loadTitles(m) {
+  if (titlesRequested)
+    return
+  titlesRequested = true
+  for (let part = 0; part * m.titles < m.documents; part++)
+    fetchJSON(`titles/${part}.json`).catch(() => { titlesRequested = false })
+}
+
+/*
+ * The results of `query`. When their titles are known before all their teasers,
+ * `early` gets the results without the missing teasers first.
+ */
+async function search(query, early = () => {}) {
   const m = await loadManifest()
   const words = analyse(query, m)
   if (!words.length)
     return { items: [], suggest: [] }
-  const perWord = await Promise.all(words.map(word => matchWordCached(m, word)))
+  const found = await Promise.all(words.map(word => matchWordCached(m, word)))
+  const perWord = found.map(word => word.scores)
+  // Papers with every word in an author's name; when the words may name one person,
+  // that person's papers (their whole name's shard is fetched only then).
+  let byAuthor = found.filter((_, w) => !words[w].optional).map(word => word.authors)
+  let person = null
+  if (words.fullName && byAuthor.length && [...byAuthor[0]].some(ref => byAuthor.every(s => s.has(ref)))) {
+    person = await matchTerm(m, words.fullName)
+    byAuthor = [person.authors]
+  }
 
   // Every word must match (AND); with no such document, rank by how many match.
   const total = new Map(), matched = new Map()
@@ -272,6 +380,10 @@ async function search(query) {
   for (const ref of total.keys())
     if (!matched.has(ref))
       matched.set(ref, 0)
+  if (person)
+    for (const [ref, score] of person.scores)
+      if (total.has(ref))
+        total.set(ref, total.get(ref) + score)
   let refs = [...total.keys()].filter(ref => matched.get(ref) === required)
   if (!refs.length)
     refs = [...total.keys()]
@@ -279,16 +391,33 @@ async function search(query) {
     matched.get(b) - matched.get(a) || total.get(b) - total.get(a) ||
     parseInt(a, 36) - parseInt(b, 36))
   refs = refs.slice(0, MAX_RESULTS)
-  let docs = await Promise.all(refs.map(ref => documentOf(m, ref)))
+  const known = refs.map(ref => knownDocument(m, ref))
+  const complete = Promise.all(refs.map(ref => documentOf(m, ref)))
+  const titled = known.every(doc => doc)
+  if (titled && known.some(doc => doc.partial))
+    early(results(query, words, perWord, byAuthor, total, refs, known))
+  let docs
+  try {
+    docs = await complete
+  } catch (err) {
+    if (!titled)
+      throw err
+    docs = known  // offline for a moment: the titles without their teasers
+  }
+  return results(query, words, perWord, byAuthor, total, refs, docs)
+}
 
+/* Material's RESULT data for the documents `docs` of the refs `refs`. */
+function results(query, words, perWord, byAuthor, total, refs, docs) {
   // lunr knows words, not phrases: among these, the query typed as it stands in a
-  // title or as an author's name comes first ("Objects from a Single", "Yongbo Chen").
+  // title, or an author's whole name, comes first ("Objects from a Single",
+  // "Yongbo Chen").
   const phrase = normal(query)
   const rank = refs.map((ref, i) => {
     const doc = docs[i]
     const inTitle = phrase.length > 2 && normal(doc.title).includes(phrase)
-    const byAuthor = phrase.length > 2 && doc.authors.some(name => normal(name).startsWith(phrase))
-    return { ref, doc, first: inTitle || byAuthor ? 1 : 0, i }
+    const author = phrase.length > 2 && byAuthor.length && byAuthor.every(found => found.has(ref))
+    return { ref, doc, first: inTitle || author ? 1 : 0, i }
   })
   rank.sort((a, b) => b.first - a.first || a.i - b.i)
   refs = rank.map(r => r.ref)
@@ -347,17 +476,22 @@ addEventListener("message", async ev => {
   } else if (message.type === QUERY) {
     clearTimeout(pause)
     const ticket = ++latest
+    // A newer query has been typed meanwhile: its answer is the one to show.
+    const show = data => {
+      if (ticket === latest)
+        postMessage({ type: RESULT, data })
+    }
     let data
     try {
-      data = await search(message.data)
+      const searching = search(message.data, show)
+      loadManifest().then(loadTitles).catch(() => {})  // after the query's own files
+      data = await searching
     } catch (err) {
       console.warn(`papersite search: ${err}`)
       data = { items: [] }
     }
-    // A newer query has been typed meanwhile: its answer is the one to show.
-    if (ticket === latest) {
-      postMessage({ type: RESULT, data })
+    show(data)
+    if (ticket === latest)
       prefetchBroader(message.data)
-    }
   }
 })
