@@ -198,8 +198,11 @@ RUN_QUERIES = """async ([engine, queries]) => {
   for (const query of queries) {
     const t0 = performance.now()
     worker.postMessage({ type: 2, data: query })
-    const message = await next()
+    let message = await next()
     const ms = performance.now() - t0
+    // Results shown before their teasers: the complete ones follow, in the same order.
+    while (message.data.partial)
+      message = await next()
     const pages = message.data.items.slice(0, 5).map(group => {
       const article = group.find(doc => !doc.location.includes("#")) || group[0]
       return article.location.split("#")[0]

@@ -136,18 +136,23 @@ def terms(text: str) -> list[str]:
     return [term for word in _SEPARATOR.split(text.lower()) if (term := _term(word))]
 
 
+PERSON = "@"  # marks a whole name's term: no word typed starts with it (see full_names)
+
+
 def full_names(authors: Iterable[str]) -> list[str]:
     """Return each name of two or more words as one index term, its words joined.
 
-    "Han Jiang" -> "hanjiang", "Jean-Baptiste Alayrac" -> "jeanbaptistealayrac": the
+    "Han Jiang" -> "@hanjiang", "Jean-Baptiste Alayrac" -> "@jeanbaptistealayrac": the
     worker looks the words of a query up joined the same way (lunr.js's tokenizer and
-    trimmer, no stop word filter, no stemming), to rank a person's papers first.
+    trimmer, no stop word filter, no stemming), to rank a person's papers first. The
+    mark keeps these terms out of the prefixes of typed words (lunr.js's trimmer strips
+    it from what is typed) and sorts them into shards of their own.
     """
     found = []
     for name in authors:
         parts = [part for word in _SEPARATOR.split(name.lower()) if (part := _TRIM.sub("", word))]
         if len(parts) >= 2:
-            found.append("".join(parts))
+            found.append(PERSON + "".join(parts))
     return found
 
 
@@ -194,7 +199,11 @@ def _build_index(documents: Sequence[SearchDocument]) -> Index:
     builder.ref("ref")
     for name, boost in FIELDS:
         builder.field(name, boost=boost)
-    abstracts = _rarest_terms([terms(doc.abstract) for doc in documents], ABSTRACT_TERMS)
+    # Addresses ("github.com/org/repo") are no words a reader types.
+    abstracts = _rarest_terms(
+        [[term for term in terms(doc.abstract) if "/" not in term] for doc in documents],
+        ABSTRACT_TERMS,
+    )
     tags = _distinctive_terms([terms(" ".join(doc.tags)) for doc in documents], TAG_TERM_SHARE)
     for number, doc in enumerate(documents):
         # Terms go in already analysed (lists are taken as tokens as they are).

@@ -6,7 +6,9 @@
  *
  * It speaks Material for MkDocs' search worker protocol (9.x,
  * integrations/search/worker/message): SETUP (0) -> READY (1), QUERY (2) ->
- * RESULT (3) with { items: SearchItem[][], suggest: string[] }. Material puts
+ * RESULT (3) with { items: SearchItem[][], suggest: string[] }; a RESULT marked
+ * `partial: true` (teasers still on the way) is followed by the complete one for
+ * the same query, unless a newer query came in meanwhile. Material puts
  * the title and text of an item into the page as HTML, so both are escaped
  * here before <mark> is added around the matched words.
  */
@@ -165,7 +167,8 @@ function analyse(query, m) {
     const word = { text, exact: stopped ? [] : [stem], prefix: null, stems: [], optional }
     if (typing && text.length >= 2) {
       word.prefix = stem.length < text.length && text.startsWith(stem) ? stem : text
-      word.usePrefix = shardsFor(m, word.prefix).length <= MAX_PREFIX_SHARDS
+      // Two letters ("ll") begin too many words to be worth scanning: they wait for a third.
+      word.usePrefix = text.length >= 3 && shardsFor(m, word.prefix).length <= MAX_PREFIX_SHARDS
       // Not expanded yet: let it rank what the other words find, not filter it.
       if (!word.usePrefix)
         word.optional = true
@@ -175,12 +178,12 @@ function analyse(query, m) {
     if (word.exact.length || word.prefix)
       words.push(word)
   })
-  // A person's whole name is also one index term ("Han Jiang": "hanjiang"): it ranks
+  // A person's whole name is also one index term ("Han Jiang": "@hanjiang"): it ranks
   // the papers of that person above those of a Han and a Jiang.
   const parts = tokens.map(token => lunr.trimmer(new lunr.Token(token.toString())).toString())
     .filter(part => part)
   const name = parts.join("")
-  words.fullName = parts.length >= 2 && parts.length <= 4 && name.length >= 4 ? name : null
+  words.fullName = parts.length >= 2 && parts.length <= 4 && name.length >= 4 ? `@${name}` : null
   return words
 }
 
@@ -395,7 +398,7 @@ async function search(query, early = () => {}) {
   const complete = Promise.all(refs.map(ref => documentOf(m, ref)))
   const titled = known.every(doc => doc)
   if (titled && known.some(doc => doc.partial))
-    early(results(query, words, perWord, byAuthor, total, refs, known))
+    early({ ...results(query, words, perWord, byAuthor, total, refs, known), partial: true })
   let docs
   try {
     docs = await complete
