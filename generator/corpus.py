@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 
 from generator import links, related, tagging
 from generator.model import Link, Listing, Paper, RelatedPaper, Tag, TagAssignment
@@ -29,8 +30,27 @@ class Corpus:
 
     def papers_with_tag(self, tag_id: str) -> list[str]:
         """Slugs tagged ``tag_id``, newest listing first, then by title."""
-        slugs = [s for s, found in self.paper_tags.items() if any(a.tag == tag_id for a in found)]
+        slugs = self._tagged.get(tag_id, [])
         return sorted(slugs, key=lambda s: (-_ordinal(self.latest_day(s)), self.papers[s].title, s))
+
+    @cached_property
+    def _tagged(self) -> dict[str, list[str]]:
+        """Tag id -> the slugs carrying it (one pass: a scan per tag page cost seconds)."""
+        tagged: dict[str, list[str]] = defaultdict(list)
+        for slug, found in self.paper_tags.items():
+            for tag_id in dict.fromkeys(a.tag for a in found):
+                tagged[tag_id].append(slug)
+        return tagged
+
+    @cached_property
+    def _co_tag_counts(self) -> dict[str, Counter[str]]:
+        """Tag id -> how often each other tag is on the same paper."""
+        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        for found in self.paper_tags.values():
+            ids = {a.tag for a in found}
+            for tag_id in ids:
+                counts[tag_id].update(ids - {tag_id})
+        return counts
 
     def tag_counts(self) -> Counter[str]:
         """How many papers carry each tag."""
@@ -43,11 +63,7 @@ class Corpus:
 
     def co_tags(self, tag_id: str, limit: int = 5) -> list[tuple[str, int]]:
         """The tags that most often appear together with ``tag_id``, with counts."""
-        counts: Counter[str] = Counter()
-        for found in self.paper_tags.values():
-            ids = {a.tag for a in found}
-            if tag_id in ids:
-                counts.update(ids - {tag_id})
+        counts = self._co_tag_counts.get(tag_id, Counter())
         return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
 
     def latest_day(self, slug: str) -> date | None:

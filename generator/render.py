@@ -443,8 +443,11 @@ class Renderer:
         return f"{self.project.repo_url.rstrip('/')}/issues/new?{query}"
 
     def prepare(self) -> None:
-        """Compute what pages share (citation keys) now, before rendering forks."""
+        """Compute what pages share (citation keys, the corpus's tag indexes) now,
+        before rendering forks."""
         _ = self.citation_keys
+        self.corpus.papers_with_tag("")
+        self.corpus.co_tags("")
 
     @functools.cached_property
     def citation_keys(self) -> dict[str, str]:
