@@ -422,7 +422,11 @@ class Renderer:
         """
         corpus = self.corpus
         drawn = graph.local_graph(slug, corpus.papers, corpus.outgoing, corpus.backlinks)
-        return graph.graph_html(drawn)
+        # Every paper this page links to: its related papers, mentions and backlinks.
+        linked = {link.target for link in corpus.outgoing.get(slug, ())}
+        linked |= {link.source for link in corpus.backlinks.get(slug, ())}
+        linked |= {item.slug for item in corpus.related.get(slug, ())}
+        return graph.graph_html(drawn, linked)
 
     def issue_url(self, slug: str) -> str:
         """Return a prefilled "report a problem" URL for a paper, or '' with no repository."""

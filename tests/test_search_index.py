@@ -132,6 +132,20 @@ def test_a_tag_word_on_most_papers_is_not_indexed_as_a_tag() -> None:
     assert search._distinctive_terms(texts, share=0.5) == [["diffus"], [], ["languag"], []]
 
 
+def test_an_address_in_an_abstract_is_not_a_term() -> None:
+    doc = SearchDocument(
+        location="papers/x/", title="X", abstract="Code at github.com/org/zebranet today."
+    )
+    indexed = {
+        term
+        for path, data in files_of([doc]).items()
+        if "/shards/" in path
+        for term, _ in data["terms"]
+    }
+    assert "today" in indexed
+    assert not any("/" in term for term in indexed), indexed
+
+
 def test_a_persons_whole_name_is_one_term() -> None:
     names = ["Han Jiang", "Jean-Baptiste Alayrac", "Kusupati", "An  Yang"]
     assert search.full_names(names) == ["@hanjiang", "@jeanbaptistealayrac", "@anyang"]

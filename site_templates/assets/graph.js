@@ -17,7 +17,8 @@
   var RX = 180, RY = 150, NODE_R = 9, CENTRE_R = 14, LABEL_GAP = 14;
   var KINDS = ["mentions", "related", "backlinks"];
   var KIND_NAMES = { mentions: "mentioned here", related: "related", backlinks: "linking here" };
-  var SLUG = /^[a-z0-9][a-z0-9-]*$/;
+  var KEY = /^[a-z0-9][a-z0-9-]*\/?$/;
+  var PAPER_HREF = /^\.\.\/[a-z0-9][a-z0-9-]*\/$/;
 
   function svg(name, attributes, text) {
     var element = document.createElementNS(NS, name);
@@ -58,20 +59,34 @@
     return svg("text", { x: round(x), y: round(y), "text-anchor": anchor }, node.label);
   }
 
+  // The page's link "../<slug>/" whose slug starts with `key` (generator/graph.py's
+  // link_key: no other paper the page links to starts so), or null.
+  function resolve(figure, key) {
+    var article = figure.closest("article") || document;
+    var prefix = "../" + key;
+    var found = null;
+    article.querySelectorAll('a[href^="../"]').forEach(function (link) {
+      var href = link.getAttribute("href");
+      if (!found && href.indexOf(prefix) === 0 && PAPER_HREF.test(href)) found = href;
+    });
+    return found;
+  }
+
   function draw(figure) {
-    // generator/graph.py: the centre's label, then "<slug> <kinds> <label>" per line.
+    // generator/graph.py: the centre's label, then "<key> <kinds> <label>" per line.
     var lines = (figure.getAttribute("data-graph") || "").split("\n");
     var centreLabel = lines.shift() || "";
     var nodes = lines
       .map(function (line) {
         var match = /^(\S+) (\S+) (.*)$/.exec(line);
-        return match && SLUG.test(match[1]) ? [match[1], match[2].split(","), match[3]] : null;
+        var href = match && KEY.test(match[1]) ? resolve(figure, match[1]) : null;
+        return href ? [href, match[2].split(","), match[3]] : null;
       })
       .filter(Boolean)
       .map(function (node, index, all) {
         var angle = -Math.PI / 2 + (2 * Math.PI * index) / all.length;
         return {
-          href: "../" + node[0] + "/",
+          href: node[0],
           label: node[2],
           kinds: node[1],
           x: Math.round((CX + RX * Math.cos(angle)) * 10) / 10,
