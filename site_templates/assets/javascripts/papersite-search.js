@@ -25,7 +25,7 @@ const MAX_RESULTS = 30
 const MIN_STEM_PREFIX = 3
 const MAX_STEM_CUT = 7
 // A short prefix ("co") begins too many terms to fetch and scan them all while
-// typing: it is expanded once its terms fit in this many shards (~20 kB gzip each).
+// typing: it is expanded once its terms fit in this many shards (~8 kB gzip each).
 // A shard's postings bound what a keystroke scans.
 const MAX_PREFIX_SHARDS = 1
 
