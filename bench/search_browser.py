@@ -44,6 +44,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--enable-blink-features=ForceEagerMeasureMemory"]
 GZIP_TYPES = (".html", ".json", ".js", ".css", ".svg", ".xml", ".txt")
 MORE_KEYS = 5
+KEY_TARGET_MS = 50  # issue 6: each further keystroke
 
 
 class Counter:
@@ -270,7 +271,8 @@ def report(name: str, site: Path, queries: list[dict[str, str]], cold: int, brow
     if keys:
         print(
             f"per further keystroke: median {statistics.median(keys):5.1f} ms, "
-            f"max {max(keys):6.1f} ms  ({len(keys)} keystrokes)"
+            f"max {max(keys):6.1f} ms, over {KEY_TARGET_MS} ms "
+            f"{pct(sum(ms > KEY_TARGET_MS for ms in keys), len(keys))}  ({len(keys)} keystrokes)"
         )
     print(
         "bytes before first result (gzip, whole page / search only): median "
