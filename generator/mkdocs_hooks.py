@@ -9,6 +9,7 @@
 * The generator's data files (search index, feeds, ``papers.json``) are in
   ``build/data``, next to ``build/docs``: copied into the site after the build, unless
   ``papersite build`` (``extra.papersite_publish_data: false``) does it itself.
+* ``papersite build`` runs MkDocs on every core (``generator.mkdocs_split``).
 """
 
 from __future__ import annotations
@@ -16,8 +17,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from generator import mkdocs_split
 from generator.htmlspace import collapse_whitespace
 from generator.output import PUBLISH_DATA, publish_data
+
+
+def on_nav(nav: Any, config: Any, files: Any, **kwargs: Any) -> Any:
+    """Fork the build when ``papersite build`` asks for it (``mkdocs_split.split``)."""
+    mkdocs_split.split(config, files, nav)
+    return nav
+
+
+def on_env(env: Any, **kwargs: Any) -> Any:
+    """Keep the theme's environment for the sitemap of a forked build."""
+    mkdocs_split.remember_env(env)
+    return env
 
 
 def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
@@ -32,6 +46,15 @@ def on_post_page(output: str, page: Any, **kwargs: Any) -> str:
 
 
 def on_post_build(config: Any, **kwargs: Any) -> None:
-    """Copy the generator's data files into the site."""
+    """Copy the generator's data files into the site (in the process that goes on)."""
+    if mkdocs_split.is_child():
+        mkdocs_split.leave(config)
+    mkdocs_split.join(config)
     if config.extra.get(PUBLISH_DATA, True):
         publish_data(Path(config.docs_dir).with_name("data"), Path(config.site_dir))
+
+
+def on_build_error(error: Exception, **kwargs: Any) -> None:
+    """A forked process ends here on an error, never in its parent's code."""
+    if mkdocs_split.is_child():
+        mkdocs_split.leave(None, failed=True)

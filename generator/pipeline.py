@@ -259,7 +259,13 @@ def build(project: Project, strict: bool = False, run_mkdocs: bool = True) -> ou
         gc.collect()
         if run_mkdocs:
             with stage("MkDocs"):
-                run_mkdocs_build(project, strict=strict, build_day=latest, publish_data=False)
+                run_mkdocs_build(
+                    project,
+                    strict=strict,
+                    build_day=latest,
+                    publish_data=False,
+                    processes=parallel.cpu_count(),
+                )
         data_files.result()
     if run_mkdocs:
         output.publish_data(project.data_dir, project.site_dir)
@@ -334,19 +340,26 @@ def run_mkdocs_build(
     strict: bool = False,
     build_day: date | None = None,
     publish_data: bool = True,
+    processes: int = 1,
 ) -> None:
     """Run ``mkdocs build`` in-process with the project's ``mkdocs.yml`` into ``site/``.
 
     ``build_day`` (the latest listing day) dates the sitemap, so the same content
     builds the same bytes on any day. ``publish_data=False`` keeps the MkDocs hook from
     copying ``build/data`` into the site: the caller does it once the data is ready.
+    ``processes`` > 1 splits the paper pages over that many processes
+    (``generator.mkdocs_split``; not with Material's search, whose index needs them all).
     """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
+
+    from generator import mkdocs_split
 
     config = load_config(
         str(project.root / "mkdocs.yml"), strict=strict, site_dir=str(project.site_dir)
     )
     config.extra[output.PUBLISH_DATA] = publish_data
+    if project.search_engine == "papersite":
+        config.extra[mkdocs_split.PROCESSES] = processes
     with _source_date(build_day):
         mkdocs_build(config)

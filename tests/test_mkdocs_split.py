@@ -1,0 +1,54 @@
+"""papersite build runs MkDocs on every core: same site, and a failure in any process fails it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from generator import mkdocs_split, pipeline
+from tests.conftest import copy_project
+from tests.test_determinism import tree
+
+
+def test_three_processes_make_the_one_process_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    split, one = copy_project(tmp_path / "split"), copy_project(tmp_path / "one")
+    for project in (split, one):
+        pipeline.build(project, run_mkdocs=False)
+    forks: list[int] = []
+    fork = os.fork
+
+    def counted() -> int:
+        pid = fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", counted)
+    pipeline.run_mkdocs_build(one, strict=True, processes=1)
+    assert forks == []
+    pipeline.run_mkdocs_build(split, strict=True, processes=3)
+    assert len(forks) == 2
+    ours, whole = tree(split.site_dir), tree(one.site_dir)
+    assert sorted(ours) == sorted(whole)
+    assert {name for name in ours if ours[name] != whole[name]} == set()
+    # Every paper is in the sitemap, written again once every process had finished.
+    sitemap = ours["sitemap.xml"].decode()
+    assert all(f"papers/{p.stem}/" in sitemap for p in split.papers_dir.glob("*.md"))
+
+
+def test_a_warning_in_a_forked_process_fails_a_strict_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "warned")
+    pipeline.build(project, run_mkdocs=False)
+    papers = sorted((project.docs_dir / "papers").glob("*.md"))
+    # The second paper page is the forked process's (every other page, in file order).
+    papers[1].write_text(papers[1].read_text() + "\n[a broken link](no-such-page.md)\n")
+    with pytest.raises(Abort, match="MkDocs processes failed"):
+        pipeline.run_mkdocs_build(project, strict=True, processes=2)
+    assert mkdocs_split._split is None
+    pipeline.run_mkdocs_build(project, strict=False, processes=2)  # a warning, not an error
+    assert (project.site_dir / "papers" / papers[1].stem / "index.html").is_file()
