@@ -3,16 +3,18 @@
 MkDocs converts and writes pages one after another, on one core; at 20,000 papers that
 is most of a build. When ``papersite build`` sets ``extra.papersite_mkdocs_processes``
 to N > 1, the hooks (``generator/mkdocs_hooks.py``) call :func:`split` once the
-navigation is known: the build forks into N processes, and each converts and writes
-every N-th paper page (MkDocs' ``exclude`` level hides the others from it). The first
-process also does everything else: the other pages, static files, theme templates.
-When the others have finished, :func:`join` writes the sitemap again with every page,
-so the site is byte-identical to a build in one process (``tests/test_determinism.py``).
+navigation is known. The build forks into N processes, and each converts and writes
+every N-th page of those outside the navigation: papers, tags, days (MkDocs' ``exclude``
+level hides the others from it). The first process also does everything else: the
+pages of the navigation, static files, theme templates. When the others have
+finished, :func:`join` writes the sitemap again with every page, so the site is
+byte-identical to a build in one process (``tests/test_mkdocs_split.py``).
 
-Only paper pages are split, and nothing reads another paper page's HTML. The one
-plugin that gathers every page, Material's search, is left out of their index by
-their front matter; with ``extra.search_engine: material`` ``papersite build`` does
-not split. A plain ``mkdocs build`` or ``mkdocs serve`` never splits.
+Only pages outside the navigation are split: the navigation, on every page, needs its
+own pages read. Nothing reads another page's HTML; the one plugin that gathers every
+page, Material's search, is kept out by the pages' front matter, and with
+``extra.search_engine: material`` ``papersite build`` does not split. A plain
+``mkdocs build`` or ``mkdocs serve`` never splits.
 """
 
 from __future__ import annotations
@@ -26,11 +28,9 @@ from typing import Any
 
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 PROCESSES = "papersite_mkdocs_processes"  # mkdocs.yml ``extra`` key, set by papersite build
-SPLIT = "papers/"  # the pages that are split: every one is converted alone
 
 
 @dataclass
@@ -50,14 +50,15 @@ _split: _Split | None = None
 def split(config: Any, files: Files, nav: Any) -> None:
     """Fork the build into ``extra.papersite_mkdocs_processes`` processes, if over 1.
 
-    Call from ``on_nav``. Each process keeps every N-th paper page; the children keep
-    nothing else and write no static file or theme template.
+    Call from ``on_nav``. Each process keeps every N-th page outside the navigation;
+    the children keep nothing else and write no static file or theme template.
     """
     global _split
     processes = int(config.extra.get(PROCESSES, 1) or 1)
     if processes <= 1 or "fork" not in dir(os):
         return
-    papers = [file for file in files.documentation_pages() if file.src_uri.startswith(SPLIT)]
+    in_nav = {id(page) for page in nav.pages}
+    pages = [file for file in files.documentation_pages() if id(file.page) not in in_nav]
     children: list[int] = []
     rank = 0
     sys.stdout.flush()
@@ -70,13 +71,14 @@ def split(config: Any, files: Files, nav: Any) -> None:
             break
         children.append(pid)
     gc.unfreeze()
-    others = [(file, file.inclusion) for n, file in enumerate(papers) if n % processes != rank]
+    mine = {file.src_uri for file in pages[rank::processes]}
+    others = [(file, file.inclusion) for file in pages if file.src_uri not in mine]
     for file, _ in others:
         file.inclusion = InclusionLevel.EXCLUDED
     warnings = None
     if rank:
         for file in files:
-            if not file.src_uri.startswith(SPLIT):
+            if file.src_uri not in mine:
                 file.inclusion = InclusionLevel.EXCLUDED
         config.theme.static_templates.clear()
         config.extra_templates = []
@@ -123,8 +125,6 @@ def join(config: Any) -> None:
     failed = sum(os.waitpid(pid, 0)[1] != 0 for pid in state.children)
     for file, inclusion in state.others:
         file.inclusion = inclusion
-        if file.page is None:
-            Page(None, file, config)
     if "sitemap.xml" in config.theme.static_templates and state.env is not None:
         # MkDocs' own step, as build() runs it, now that every page is included.
         from mkdocs.commands.build import _build_theme_template

@@ -28,9 +28,8 @@ class Background(Generic[Result]):
     Where ``fork`` is unavailable (Windows) the function runs in :meth:`result` instead.
     """
 
-    def __init__(self, function: Callable[[], Result], nice: int = 0) -> None:
-        """Start ``function`` in a child; ``nice`` > 0 lowers the child's priority
-        (POSIX nice increment), so it takes only the CPU time others leave."""
+    def __init__(self, function: Callable[[], Result]) -> None:
+        """Start ``function`` in a child."""
         self._function: Callable[[], Result] | None = function
         self._process = None
         if "fork" not in multiprocessing.get_all_start_methods():
@@ -40,8 +39,6 @@ class Background(Generic[Result]):
 
         def child() -> None:
             try:
-                if nice:
-                    os.nice(nice)
                 sender.send((True, function()))
             except BaseException:  # the parent re-raises it; the child must not hang
                 sender.send((False, traceback.format_exc()))

@@ -25,8 +25,6 @@ from generator.readers.base import Entry
 from generator.slugs import paper_slug
 
 log = logging.getLogger("papersite")
-# The data files' process yields the CPU to rendering and MkDocs (POSIX nice increment).
-DATA_FILES_NICE = 19
 # Written next to content/ by every ingest: what was skipped or cleaned, and where.
 INGEST_REPORT = "ingest-report.txt"
 # Shorter abstracts (scraped blurbs, bot comments) may repeat across papers.
@@ -246,11 +244,11 @@ def build(project: Project, strict: bool = False, run_mkdocs: bool = True) -> ou
     tagged = corpus.tag(content.papers, content.tags, content.listings)
     project.data_dir.mkdir(parents=True, exist_ok=True)  # papersite serve watches it
     # The search index, feeds and data files need only the tags. A child forked now
-    # (small heap) builds them at the lowest priority: it takes what CPU the pages leave,
-    # then the core MkDocs leaves idle. Meanwhile this process renders the pages and
-    # lets go of the corpus before MkDocs needs the memory.
+    # (small heap) builds them while this process renders the pages and lets go of the
+    # corpus before MkDocs needs the memory. It shares the CPU as an equal: MkDocs then
+    # runs on every core, and a child that yielded to it (nice 19) finished last, alone.
     job = functools.partial(_write_data_files, tagged, project)
-    with Background(job, nice=DATA_FILES_NICE) as data_files:
+    with Background(job) as data_files:
         report = _write_pages(project.docs_dir, render.Renderer(corpus.link(tagged), project))
         total = report.written + report.unchanged
         log.info("wrote %d pages (%d changed, %d removed)", total, report.written, report.removed)

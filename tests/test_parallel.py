@@ -58,10 +58,3 @@ def test_split_map_raises_a_failed_part() -> None:
 def test_split_map_of_few_items() -> None:
     assert split_map(lambda part: [x + 1 for x in part], [], 4) == []
     assert split_map(lambda part: [x + 1 for x in part], [1], 4) == [2]
-
-
-def test_a_nice_job_runs_at_lower_priority_and_the_caller_does_not() -> None:
-    mine = os.nice(0)
-    with Background(lambda: os.nice(0), nice=5) as job:
-        assert job.result() == min(mine + 5, 19)
-    assert os.nice(0) == mine
