@@ -58,3 +58,4 @@ def on_build_error(error: Exception, **kwargs: Any) -> None:
     """A forked process ends here on an error, never in its parent's code."""
     if mkdocs_split.is_child():
         mkdocs_split.leave(None, failed=True)
+    mkdocs_split.abandon()

@@ -54,8 +54,9 @@ def split(config: Any, files: Files, nav: Any) -> None:
     the children keep nothing else and write no static file or theme template.
     """
     global _split
+    _split = None
     processes = int(config.extra.get(PROCESSES, 1) or 1)
-    if processes <= 1 or "fork" not in dir(os):
+    if processes <= 1 or not hasattr(os, "fork"):
         return
     in_nav = {id(page) for page in nav.pages}
     pages = [file for file in files.documentation_pages() if id(file.page) not in in_nav]
@@ -110,6 +111,16 @@ def leave(config: Any | None, failed: bool = False) -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(1 if failed or warned else 0)
+
+
+def abandon() -> None:
+    """After an error in the first process (``on_build_error``): wait for the forked
+    processes and forget the split, so that the next build starts afresh."""
+    global _split
+    if _split is not None and _split.rank == 0:
+        for pid in _split.children:
+            os.waitpid(pid, 0)
+        _split = None
 
 
 def join(config: Any) -> None:

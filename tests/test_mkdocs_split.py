@@ -53,3 +53,21 @@ def test_a_warning_in_a_forked_process_fails_a_strict_build(tmp_path: Path) -> N
     assert mkdocs_split._split is None
     pipeline.run_mkdocs_build(project, strict=False, processes=2)  # a warning, not an error
     assert all((project.site_dir / "papers" / p.stem / "index.html").is_file() for p in papers)
+
+
+def test_an_error_in_a_split_build_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_project(tmp_path / "broken")
+    pipeline.build(project, run_mkdocs=False)
+
+    def broken(env: object) -> None:
+        raise RuntimeError("theme environment")
+
+    monkeypatch.setattr(mkdocs_split, "remember_env", broken)
+    with pytest.raises(RuntimeError, match="theme environment"):
+        pipeline.run_mkdocs_build(project, strict=True, processes=2)
+    assert mkdocs_split._split is None  # the forked process was waited for
+    monkeypatch.undo()
+    pipeline.run_mkdocs_build(project, strict=True, processes=1)
+    assert (project.site_dir / "sitemap.xml").is_file()
