@@ -1,7 +1,7 @@
 """Ingest and build the whole corpus (~19k papers, plus the seed); measure build and search.
 
 Usage: .venv/bin/python bench/build_corpus.py [--corpus ../shared/corpus/papers.jsonl]
-       [--workdir DIR] [--keep] [--reuse] [--no-material] [--no-browser]
+       [--workdir DIR] [--keep] [--reuse] [--repeat N] [--no-material] [--no-browser]
 
 Each stage runs as its own process: ingest of the seed and the corpus, then
 ``papersite build`` (load, check, enrich, render, MkDocs, with the search index and
@@ -13,6 +13,15 @@ largest process (MB, from ``wait4``) and the peak of the process tree's summed P
 sampled every 0.1 s. Then the site's size and file count, the search-index bytes (raw
 and gzip) and how many corpus records became pages or were reported in
 ingest-report.txt.
+
+The two builds are timed in runs of their own, without the memory sampler: reading a
+process's PSS walks its page tables (15-20 ms of CPU for a 1 GB process), and ten times
+a second over the four processes of ``papersite build`` that took a fifth of a core
+from a build using both cores, while the one-process plain build left the sampler a
+free core. ``--repeat N`` times N pairs (each a cold ``papersite build``, then the plain
+build) and reports each pair's ratio and the median: this machine's speed drifts by a
+quarter within minutes, so only a pair's ratio is comparable. A last pair, sampled,
+gives the PSS columns.
 
 The same pages are then built again with Material's own search
 (``extra.search_engine: material``, in ``DIR-material``) and both sites are measured
@@ -28,6 +37,7 @@ import gzip
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -79,9 +89,12 @@ class TreeMemory(threading.Thread):
             self.peak = max(self.peak, tree_pss_mb(self.pid))
 
 
-def run(command: list[str], cwd: Path, log: list[str] | None = None) -> tuple[float, float, float]:
+def run(
+    command: list[str], cwd: Path, log: list[str] | None = None, sample: bool = True
+) -> tuple[float, float, float]:
     """Run ``command``; return (wall seconds, peak RSS of its largest process in MB,
-    peak summed PSS of its process tree in MB). Raises on failure.
+    peak summed PSS of its process tree in MB, or 0 when not ``sample``d). Raises on
+    failure.
 
     With ``log``, the command's stderr lines are collected there (else shown).
     """
@@ -90,17 +103,25 @@ def run(command: list[str], cwd: Path, log: list[str] | None = None) -> tuple[fl
         command, cwd=cwd, stderr=subprocess.PIPE if log is not None else None, text=True
     )
     memory = TreeMemory(process.pid)
-    memory.start()
+    if sample:
+        memory.start()
     if log is not None and process.stderr:
         log.extend(line.rstrip("\n") for line in process.stderr)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
-    memory.done.set()
-    memory.join()
+    if sample:
+        memory.done.set()
+        memory.join()
     if os.waitstatus_to_exitcode(status) != 0:
         print("\n".join(log or []), file=sys.stderr)
         raise SystemExit(f"failed: {' '.join(command)}")
     return elapsed, usage.ru_maxrss / 1024, memory.peak
+
+
+def cold(root: Path) -> None:
+    """Remove what a build made: the next one is cold, as on a fresh clone after ingest."""
+    for name in ("build", "site"):
+        shutil.rmtree(root / name, ignore_errors=True)
 
 
 def folder_bytes(folder: Path) -> tuple[int, int]:
@@ -138,6 +159,9 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path)
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
     parser.add_argument("--reuse", action="store_true", help="DIR holds the ingested corpus")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="time N pairs of builds (median ratio)"
+    )
     parser.add_argument("--no-material", action="store_true", help="skip Material's search")
     parser.add_argument("--no-browser", action="store_true", help="skip the browser part")
     args = parser.parse_args()
@@ -152,9 +176,7 @@ def main() -> None:
         stages["ingest seed"] = [*papersite, "ingest", str(SEED), *where]
         stages["ingest corpus"] = [*papersite, "ingest", str(args.corpus.resolve()), *where]
     else:
-        # A cold build, as on a fresh clone after ingest: nothing generated or built yet.
-        for name in ("build", "site"):
-            shutil.rmtree(root / name, ignore_errors=True)
+        cold(root)
         for name in ("mkdocs.yml", "site_templates", "generator"):
             shutil.rmtree(root / name, ignore_errors=True)
             (root / name).unlink(missing_ok=True)
@@ -170,12 +192,31 @@ def main() -> None:
     ]
     # Run from the repository: the scratch folder's generator/ holds only the MkDocs hook
     # and would shadow the package for "python -m generator".
+    builds = ("papersite build", "plain mkdocs build")
+    results = {name: run(command, REPO) for name, command in stages.items() if name not in builds}
     log: list[str] = []
-    results = {
-        name: run(command, REPO, log if name == "papersite build" else None)
-        for name, command in stages.items()
-    }
-    shutil.rmtree(root / "site-plain")
+    timed: list[dict[str, tuple[float, float, float]]] = []
+    for attempt in range(args.repeat + 1):
+        sampled = attempt == args.repeat  # the last pair measures memory only
+        if attempt:
+            cold(root)
+        timed.append(
+            {
+                name: run(
+                    stages[name],
+                    REPO,
+                    log if name == builds[0] and attempt == 0 else None,
+                    sample=sampled,
+                )
+                for name in builds
+            }
+        )
+        shutil.rmtree(root / "site-plain")
+    ratios = [pair[builds[0]][0] / pair[builds[1]][0] for pair in timed[:-1]]
+    for name in builds:
+        walls = sorted(pair[name][0] for pair in timed[:-1])
+        largest = max(pair[name][1] for pair in timed)
+        results[name] = (statistics.median(walls), largest, timed[-1][name][2])
     generator_stages = [m.groups() for line in log if (m := STAGE_LINE.match(line))]
     material = None
     if not args.no_material:
@@ -197,8 +238,12 @@ def main() -> None:
                 print(f"  {stage:30s} {float(took):7.1f} s")
     build, plain = results["papersite build"][0], results["plain mkdocs build"][0]
     print(
-        f"papersite build: {build:.1f} s = {build / plain:.2f} x "
-        f"the plain mkdocs build ({plain:.1f} s)"
+        f"papersite build: median {build:.1f} s, plain mkdocs build: median {plain:.1f} s "
+        f"(timed unsampled; PSS from one more sampled pair)"
+    )
+    print(
+        f"papersite build / plain mkdocs build, pair by pair: "
+        f"{' '.join(f'{r:.2f}' for r in ratios)}; median {statistics.median(ratios):.2f} x"
     )
     total = build + sum(s for name, (s, _, _) in results.items() if name.startswith("ingest"))
     print(f"{'whole pipeline (ingest + build)':32s} {total:7.1f} s")
