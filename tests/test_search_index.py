@@ -13,6 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from lunr import lunr
+from lunr.builder import Builder
+from lunr.stemmer import stemmer
 
 from generator import pipeline, search
 from generator.config import Project
@@ -93,6 +95,41 @@ def test_postings_keep_lunr_scores() -> None:
                     for ref, score in zip(pairs[::2], pairs[1::2], strict=True):
                         found[(term, data["fields"][field_number], ref)] = score
     assert found == expected
+
+
+def _index_of(builder: Builder, docs: list[dict[str, Any]]) -> tuple[Any, Any]:
+    builder.ref("ref")
+    for name, boost in search.FIELDS:
+        builder.field(name, boost=boost)
+    builder.b(0)
+    for doc in docs:
+        builder.add(doc)
+    index = builder.build()
+    vectors = {ref: vector.elements for ref, vector in index.field_vectors.items()}
+    return index.inverted_index, vectors
+
+
+_TERM_LISTS = st.lists(st.sampled_from(["model", "diffus", "zebra", "@hanjiang", "2401.1"]))
+
+
+@given(
+    st.lists(
+        st.fixed_dictionaries({name: _TERM_LISTS for name, _ in search.FIELDS}),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_the_analysed_builder_makes_lunrs_index(fields: list[dict[str, list[str]]]) -> None:
+    """Same inverted index and field vectors (BM25 scores) as lunr.py's own Builder."""
+    docs = [{"ref": search.ref(n), **doc} for n, doc in enumerate(fields)]
+    assert _index_of(search.AnalysedBuilder(), docs) == _index_of(Builder(), docs)
+
+
+def test_the_analysed_builder_refuses_a_pipeline() -> None:
+    builder = search.AnalysedBuilder()
+    builder.pipeline.add(stemmer)
+    with pytest.raises(ValueError, match="analysed terms"):
+        _index_of(builder, [{"ref": "0", **{name: ["model"] for name, _ in search.FIELDS}}])
 
 
 def test_documents_are_chunked_in_ref_order() -> None:
