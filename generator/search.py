@@ -7,9 +7,10 @@ serialized indexes lunr.js loads with ``lunr.Index.load``), and split so that a 
 downloads only the few shards holding its words:
 
 ``papersite-search/manifest.json``
-    ``{"version": 2, "lunr": "2.3.9", "fields": [...], "documents": N, "chunk": C,
-    "titles": T, "shards": [first term of shard 0, of shard 1, ...]}``: shard ``n`` holds the
-    terms sorted between its first term and the next shard's.
+    ``{"version": 3, "lunr": "2.3.9", "fields": [...], "documents": N, "chunk": C,
+    "titles": T, "tags": [tag name, ...], "shards": [first term of shard 0, of shard 1,
+    ...]}``: shard ``n`` holds the terms sorted between its first term and the next
+    shard's.
 ``papersite-search/shards/<n>.json``
     ``{"version": "2.3.9", "fields": [...], "terms": [[term, [[field, ref, score,
     ref, score, ...], ...]], ...]}``: lunr's inverted index and field vectors for
@@ -20,10 +21,12 @@ downloads only the few shards holding its words:
     ``[[location, title, text, tags], ...]`` for documents ``k*C`` to ``k*C+C-1``,
     fetched only for the results shown. A document's ref is its number in base 36.
 ``papersite-search/titles/<p>.json``
-    ``[[location, title, tags], ...]`` for documents ``p*T`` to ``p*T+T-1`` (``T`` is
-    the manifest's ``"titles"``): every result's link and title, fetched from the
-    first keystroke on, so that later keystrokes show their results without waiting
-    for document chunks (the teasers follow when their chunks arrive).
+    ``[[place, title, [tag number, ...]], ...]`` for documents ``p*T`` to ``p*T+T-1``
+    (``T`` is the manifest's ``"titles"``, a tag number indexes its ``"tags"``): every
+    result's link and title, fetched from the first keystroke on, so that later
+    keystrokes show their results without waiting for document chunks (the teasers
+    follow when their chunks arrive). A paper's ``place`` is its slug told from its
+    title (:func:`place`), else it is the location.
 
 The worker ``site_templates/assets/javascripts/papersite-search.js`` answers the
 queries of Material's search box with these files.
@@ -34,6 +37,7 @@ from __future__ import annotations
 import gc
 import json
 import re
+import string
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -52,7 +56,7 @@ from generator.corpus import Corpus
 from generator.render import long_date
 from generator.texmath import plain_text
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 LUNR_JS_VERSION = "2.3.9"
 FOLDER = "papersite-search"
 
@@ -66,7 +70,7 @@ FIELDS: tuple[tuple[str, int], ...] = (
     ("abstract", 1),
 )
 CHUNK = 32  # documents per docs/<k>.json: the results shown fetch a few small chunks
-# Documents per titles/<p>.json: at 20,000 papers, eight files of about 130 kB gzip,
+# Documents per titles/<p>.json: at 20,000 papers, eight files of about 80 kB gzip,
 # each parsed in a few milliseconds between two keystrokes.
 TITLES = 2560
 SHARD_BYTES = 25_000  # a shard's size (raw JSON, about 8 kB gzip)
@@ -378,10 +382,44 @@ def _chunks(documents: Sequence[SearchDocument]) -> Iterator[list[list[Any]]]:
         ]
 
 
-def _titles(documents: Sequence[SearchDocument]) -> Iterator[list[list[Any]]]:
+_NOT_IN_SLUG = re.compile(r"[^a-z0-9]+")
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+PAPERS = "papers/"
+
+
+def simple_slug(title: str) -> str:
+    """Return ``title`` with A-Z lowercased, each run of characters other than a-z and
+    0-9 as one "-", and no "-" at either end: ``simpleSlug`` in the search worker.
+
+    Most paper slugs (python-slugify's, ``generator.slugs``) begin with it, whole.
+    """
+    return _NOT_IN_SLUG.sub("-", title.translate(_ASCII_LOWER)).strip("-")
+
+
+def place(location: str, title: str) -> int | list[Any] | str:
+    """Return a document's location as the titles files hold it, told from its title.
+
+    A paper's ``papers/<slug>/`` is ``k`` when the slug is the first ``k`` characters
+    of :func:`simple_slug` of its title, else ``[k, rest]`` (the slug is those ``k``
+    characters, then ``rest``); any other location is itself. About a third of the
+    bytes of a titles file, which the worker fetches and parses while keys come in.
+    """
+    if not (location.startswith(PAPERS) and location.endswith("/")):
+        return location
+    slug = location[len(PAPERS) : -1]
+    simple = simple_slug(title)
+    pairs = enumerate(zip(slug, simple, strict=False))
+    shared = next((n for n, (one, other) in pairs if one != other), min(len(slug), len(simple)))
+    return shared if shared == len(slug) else [shared, slug[shared:]]
+
+
+def _titles(
+    documents: Sequence[SearchDocument], tag_numbers: dict[str, int]
+) -> Iterator[list[list[Any]]]:
     for start in range(0, len(documents), TITLES):
         yield [
-            [doc.location, doc.title, list(doc.tags)] for doc in documents[start : start + TITLES]
+            [place(doc.location, doc.title), doc.title, [tag_numbers[tag] for tag in doc.tags]]
+            for doc in documents[start : start + TITLES]
         ]
 
 
@@ -479,6 +517,7 @@ def search_files(
     finally:
         if collecting:
             gc.enable()
+    tag_names = sorted({tag for doc in docs for tag in doc.tags})
     manifest = {
         "version": FORMAT_VERSION,
         "lunr": LUNR_JS_VERSION,
@@ -486,6 +525,7 @@ def search_files(
         "documents": len(docs),
         "chunk": CHUNK,
         "titles": TITLES,
+        "tags": tag_names,
         "shards": firsts,
     }
     files = {f"{FOLDER}/manifest.json": _json(manifest)}
@@ -493,6 +533,7 @@ def search_files(
         files[f"{FOLDER}/shards/{n}.json"] = _json(shard)
     for k, chunk in enumerate(_chunks(docs)):
         files[f"{FOLDER}/docs/{k}.json"] = _json(chunk)
-    for k, part in enumerate(_titles(docs)):
+    tag_numbers = {name: number for number, name in enumerate(tag_names)}
+    for k, part in enumerate(_titles(docs, tag_numbers)):
         files[f"{FOLDER}/titles/{k}.json"] = _json(part)
     return files

@@ -153,6 +153,11 @@ def test_later_keystrokes_show_titles_before_their_teasers(browser: object, site
             ".some(h => /diffusion/i.test(h.textContent))",
             timeout=15_000,
         )
+        # The teasers are fetched after a pause in typing (TEASER_PAUSE).
+        for _ in range(100):
+            if held:
+                break
+            page.wait_for_timeout(20)
         assert held, "the new results need document chunks not fetched before"
         # Material puts a result's teaser into its article after the title.
         teasers = """() => [...document.querySelectorAll('.md-search-result__item')]
@@ -164,12 +169,39 @@ def test_later_keystrokes_show_titles_before_their_teasers(browser: object, site
             })"""
         early = page.evaluate(teasers)
         assert early and "" in early, early
+        links = """() => [...document.querySelectorAll('.md-search-result__item > a')]
+            .map(a => a.href)"""
+        early_links = page.evaluate(links)
         holding = False
         for route in held:
             route.continue_()  # type: ignore[attr-defined]
         page.wait_for_function(f"() => ({teasers})().every(text => text)", timeout=15_000)
         complete = page.evaluate(teasers)
         assert len(complete) == len(early)
+        # The early links are told from the titles (generator/search.py's place).
+        assert page.evaluate(links) == early_links
+        for link in early_links:
+            assert page.request.get(link).ok, link
         assert any("diffusion" in text.lower() for text in complete), complete
     finally:
         page.close()
+
+
+@pytest.mark.browser
+def test_results_highlight_the_words_typed_and_only_those(browser: object, site_url: str) -> None:
+    """Whole words by their stem, the word being typed by its start (Material's <mark>)."""
+    page = browser.new_page()
+    try:
+        page.goto(site_url)
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").type("matryoshka represen", delay=30)
+        first = page.locator(".md-search-result__item").first
+        first.locator("mark").first.wait_for(timeout=15_000)
+        # The complete result (teaser included) replaces the one shown by title.
+        page.wait_for_load_state("networkidle")
+        title = first.locator("h1 mark").all_inner_texts()
+        marked = page.locator(".md-search-result__item mark").all_inner_texts()
+    finally:
+        page.close()
+    assert {"Matryoshka", "Representation"} <= set(title), title
+    assert all(word.lower().startswith(("matryoshka", "represen")) for word in marked), marked

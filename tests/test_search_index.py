@@ -4,6 +4,7 @@ and in a browser, queries that load only the shards they need."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -16,10 +17,11 @@ from lunr import lunr
 from lunr.builder import Builder
 from lunr.stemmer import stemmer
 
-from generator import pipeline, search
+from generator import pipeline, search, slugs
 from generator.config import Project
 from generator.corpus import Corpus, enrich
 from generator.search import SearchDocument
+from generator.slugs import paper_slug
 from tests.conftest import copy_project
 
 DOCS = [
@@ -147,10 +149,34 @@ def test_titles_cover_every_document_in_ref_order(monkeypatch: pytest.MonkeyPatc
     assert isinstance(manifest, dict) and manifest["titles"] == 2
     parts = [files[f"papersite-search/titles/{n}.json"] for n in range(-(-len(DOCS) // 2))]
     rows = [row for part in parts for row in part]
-    assert [(row[0], row[1], row[2]) for row in rows] == [
+    tags = manifest["tags"]
+    assert [(location_of(row[0], row[1]), row[1], [tags[n] for n in row[2]]) for row in rows] == [
         (doc.location, doc.title, list(doc.tags)) for doc in DOCS
     ]
     assert f"papersite-search/titles/{len(parts)}.json" not in files
+
+
+def location_of(place: Any, title: str) -> str:
+    """The reading of a titles file's place that the search worker's locationOf does."""
+    if isinstance(place, str):
+        return place
+    shared, rest = (place, "") if isinstance(place, int) else place
+    simple = re.sub(r"[^a-z0-9]+", "-", re.sub(r"[A-Z]", lambda m: m[0].lower(), title))
+    return f"papers/{simple.strip('-')[:shared]}{rest}/"
+
+
+@given(st.text(), st.sets(st.sampled_from(["a", "a-b", "x-2401-00001", "paper"])))
+def test_a_place_gives_back_the_papers_location(title: str, taken: set[str]) -> None:
+    """Whatever the title (non-ASCII, emoji, clashes), the place leads to the slug."""
+    for arxiv_id in (None, "2401.00001"):
+        location = f"papers/{paper_slug(title, taken, arxiv_id)}/"
+        assert location_of(search.place(location, title), title) == location
+
+
+def test_a_paper_slug_made_from_its_title_is_a_number() -> None:
+    title = "LoRA: Low-Rank Adaptation of Large Language Models"
+    assert search.place(f"papers/{slugs.base_slug(title)}/", title) == len(slugs.base_slug(title))
+    assert search.place("tags/diffusion/", "Tag: Diffusion") == "tags/diffusion/"
 
 
 @given(st.integers(min_value=0, max_value=10**9))

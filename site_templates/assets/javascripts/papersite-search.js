@@ -28,6 +28,8 @@ const MAX_STEM_CUT = 7
 // typing: it is expanded once its terms fit in this many shards (~8 kB gzip each).
 // A shard's postings bound what a keystroke scans.
 const MAX_PREFIX_SHARDS = 1
+// ms without a newer query before the teasers of results shown by title are fetched.
+const TEASER_PAUSE = 60
 
 const base = new URL("../../papersite-search/", self.location.href)
 const cache = new Map()
@@ -283,17 +285,34 @@ async function matchWord(m, word) {
   return { scores, authors }
 }
 
-/* Does `word` (a word of a result's text) match one of the query's words? */
+/*
+ * Does `word` (a word of a result's text) match one of the query's words?
+ * Highlighting 30 results meets about a thousand words, and lunr's stemmer took
+ * 20-30 ms of a keystroke: a word is stemmed only if it begins with the first two
+ * letters of a query term (Porter's stemmer changes only the end of a word of three
+ * letters or more, and every term and prefix here has two or more).
+ */
 function matcher(words) {
+  const starts = new Set()
+  for (const word of words)
+    for (const term of [...word.exact, ...word.stems, word.prefix, word.text])
+      if (term)
+        starts.add(term.slice(0, 2))
+  const known = new Map()
   return candidate => {
+    if (known.has(candidate))
+      return known.get(candidate)
     const text = lunr.trimmer(new lunr.Token(candidate.toLowerCase())).toString()
-    if (!text)
-      return false
-    const stem = lunr.stemmer(new lunr.Token(text)).toString()
-    return words.some(word =>
-      word.exact.includes(stem) || word.exact.includes(text) ||
-      (word.prefix && (text.startsWith(word.prefix) || stem.startsWith(word.prefix))) ||
-      word.stems.includes(stem))
+    let matches = false
+    if (text && starts.has(text.slice(0, 2))) {
+      const stem = lunr.stemmer(new lunr.Token(text)).toString()
+      matches = words.some(word =>
+        word.exact.includes(stem) || word.exact.includes(text) ||
+        (word.prefix && (text.startsWith(word.prefix) || stem.startsWith(word.prefix))) ||
+        word.stems.includes(stem))
+    }
+    known.set(candidate, matches)
+    return matches
   }
 }
 
@@ -330,10 +349,30 @@ function knownDocument(m, ref) {
   }
   const part = loaded.get(`titles/${Math.floor(number / m.titles)}.json`)
   if (part) {
-    const [location, title, tags] = part[number % m.titles]
-    return { location, title, text: "", tags, partial: true }
+    const [place, title, tags] = part[number % m.titles]
+    return {
+      location: locationOf(place, title),
+      title,
+      text: "",
+      tags: tags.map(tag => m.tags[tag]),
+      partial: true
+    }
   }
   return null
+}
+
+/* generator/search.py's simple_slug: what most paper slugs begin with. */
+function simpleSlug(title) {
+  return title.replace(/[A-Z]/g, c => c.toLowerCase()).replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+}
+
+/* A location as the titles files hold it (generator/search.py's place). */
+function locationOf(place, title) {
+  if (typeof place === "string")
+    return place
+  const [shared, rest] = typeof place === "number" ? [place, ""] : place
+  return `papers/${simpleSlug(title).slice(0, shared)}${rest}/`
 }
 
 /*
@@ -352,14 +391,19 @@ function loadTitles(m) {
 
 /*
  * The results of `query`. When their titles are known before all their teasers,
- * `early` gets the results without the missing teasers first.
+ * `early` gets the results without the missing teasers first. Once `wanted()` is
+ * false (a newer query came in), it stops before fetching documents: null.
  */
-async function search(query, early = () => {}) {
+async function search(query, early = () => {}, wanted = () => true) {
   const m = await loadManifest()
   const words = analyse(query, m)
   if (!words.length)
     return { items: [], suggest: [] }
   const found = await Promise.all(words.map(word => matchWordCached(m, word)))
+  // Keys come faster than files: each query left behind would fetch the document
+  // chunks of its own 30 results, and the query typed last would wait behind them.
+  if (!wanted())
+    return null
   const perWord = found.map(word => word.scores)
   // Papers with every word in an author's name; when the words may name one person,
   // that person's papers (their whole name's shard is fetched only then).
@@ -368,6 +412,8 @@ async function search(query, early = () => {}) {
   if (words.fullName && byAuthor.length && [...byAuthor[0]].some(ref => byAuthor.every(s => s.has(ref)))) {
     person = await matchTerm(m, words.fullName)
     byAuthor = [person.authors]
+    if (!wanted())
+      return null
   }
 
   // Every word must match (AND); with no such document, rank by how many match.
@@ -387,18 +433,24 @@ async function search(query, early = () => {}) {
     for (const [ref, score] of person.scores)
       if (total.has(ref))
         total.set(ref, total.get(ref) + score)
-  let refs = [...total.keys()].filter(ref => matched.get(ref) === required)
-  if (!refs.length)
-    refs = [...total.keys()]
-  refs.sort((a, b) =>
-    matched.get(b) - matched.get(a) || total.get(b) - total.get(a) ||
-    parseInt(a, 36) - parseInt(b, 36))
-  refs = refs.slice(0, MAX_RESULTS)
+  let ranked = [...total.keys()].filter(ref => matched.get(ref) === required)
+  if (!ranked.length)
+    ranked = [...total.keys()]
+  // Thousands of refs for a common word: each one's sort key is read once.
+  ranked = ranked.map(ref => ({ ref, matched: matched.get(ref), total: total.get(ref), n: parseInt(ref, 36) }))
+  ranked.sort((a, b) => b.matched - a.matched || b.total - a.total || a.n - b.n)
+  const refs = ranked.slice(0, MAX_RESULTS).map(entry => entry.ref)
   const known = refs.map(ref => knownDocument(m, ref))
-  const complete = Promise.all(refs.map(ref => documentOf(m, ref)))
   const titled = known.every(doc => doc)
-  if (titled && known.some(doc => doc.partial))
+  if (titled && known.some(doc => doc.partial)) {
     early({ ...results(query, words, perWord, byAuthor, total, refs, known), partial: true })
+    // The titles are on screen: the teasers wait for a pause in typing, so that the
+    // chunks of results about to be replaced do not hold up the next keystroke.
+    await new Promise(resolve => setTimeout(resolve, TEASER_PAUSE))
+    if (!wanted())
+      return null
+  }
+  const complete = Promise.all(refs.map(ref => documentOf(m, ref)))
   let docs
   try {
     docs = await complete
@@ -467,7 +519,11 @@ function prefetchBroader(query) {
     return
   pause = setTimeout(() => {
     prefetched = broader
-    search(broader).catch(() => { prefetched = null })
+    const ticket = latest
+    search(broader, undefined, () => ticket === latest).then(data => {
+      if (!data)
+        prefetched = null
+    }, () => { prefetched = null })
   }, PREFETCH_PAUSE)
 }
 
@@ -486,14 +542,15 @@ addEventListener("message", async ev => {
     }
     let data
     try {
-      const searching = search(message.data, show)
+      const searching = search(message.data, show, () => ticket === latest)
       loadManifest().then(loadTitles).catch(() => {})  // after the query's own files
       data = await searching
     } catch (err) {
       console.warn(`papersite search: ${err}`)
       data = { items: [] }
     }
-    show(data)
+    if (data)
+      show(data)
     if (ticket === latest)
       prefetchBroader(message.data)
   }
