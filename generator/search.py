@@ -70,9 +70,11 @@ FIELDS: tuple[tuple[str, int], ...] = (
     ("abstract", 1),
 )
 CHUNK = 32  # documents per docs/<k>.json: the results shown fetch a few small chunks
-# Documents per titles/<p>.json: at 20,000 papers, eight files of about 80 kB gzip,
-# each parsed in a few milliseconds between two keystrokes.
-TITLES = 2560
+# Documents per titles/<p>.json: at 20,000 papers, four files of about 160 kB gzip,
+# each parsed in a few milliseconds between two keystrokes. Eight files took more of
+# the six connections a browser opens to a host (HTTP/1.1), and the shards of the
+# next keystrokes waited behind them; two files took longer to parse.
+TITLES = 5120
 SHARD_BYTES = 25_000  # a shard's size (raw JSON, about 8 kB gzip)
 # An abstract is indexed by its rarest terms only: a query names what is particular to
 # a paper, while "model" or "propose" in 40% of abstracts only weighs the index down.

@@ -238,6 +238,22 @@ function matchTerm(m, term) {
   return matchedTerms.get(term)
 }
 
+/*
+ * The next letters of the word being typed need the shard of a longer prefix: when
+ * the prefix typed spans a few shards, they are loaded now, while the results show,
+ * rather than after the next keystroke (10-25 ms to fetch, parse and load one).
+ */
+const PREFETCH_SHARDS = 3
+function prefetchPrefix(m, words) {
+  const last = words[words.length - 1]
+  if (!last.prefix)
+    return
+  const shards = shardsFor(m, last.prefix)
+  if (shards.length <= PREFETCH_SHARDS)
+    for (const number of shards)
+      loadShard(number).catch(() => {})
+}
+
 /* The index terms that start with `prefix`, from the shards holding them. */
 async function expand(m, prefix) {
   const found = []
@@ -400,6 +416,7 @@ async function search(query, early = () => {}, wanted = () => true) {
   if (!words.length)
     return { items: [], suggest: [] }
   const found = await Promise.all(words.map(word => matchWordCached(m, word)))
+  prefetchPrefix(m, words)
   // Keys come faster than files: each query left behind would fetch the document
   // chunks of its own 30 results, and the query typed last would wait behind them.
   if (!wanted())
