@@ -96,7 +96,10 @@ def _handler(root: Path, counter: Counter) -> type[http.server.BaseHTTPRequestHa
             self.send_header("Cross-Origin-Opener-Policy", "same-origin")
             self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
             self.end_headers()
-            self.wfile.write(body)
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                return  # the browser context closed while a fetch was on its way
             counter.add(path, len(body))
 
         def guess(self, file: Path) -> str:

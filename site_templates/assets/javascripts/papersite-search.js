@@ -392,7 +392,7 @@ function locationOf(place, title) {
 }
 
 /*
- * Every result's title and link (about 1 MB gzip at 20,000 papers), fetched from the
+ * Every result's title and link (about 0.6 MB gzip at 20,000 papers), fetched from the
  * first keystroke on, after that query's own files: later keystrokes then show their
  * results at once, and the teasers follow.
  */
