@@ -219,9 +219,10 @@ class AnalysedBuilder(Builder):  # type: ignore[misc]
     def add(self, doc: dict[str, Any], attributes: dict[str, Any] | None = None) -> None:
         """Add ``doc`` (``{ref field: ref, field name: [term, ...], ...}``), like
         ``Builder.add``; terms are taken as they are (lowercase, analysed)."""
-        extracted = any(field.extractor for field in self._fields.values())
-        if len(self.pipeline) or self.metadata_whitelist or extracted:
-            raise ValueError("AnalysedBuilder takes analysed terms, no extractor or metadata")
+        if not self.document_count:  # checked once, not for each of 20,000 documents
+            extracted = any(field.extractor for field in self._fields.values())
+            if len(self.pipeline) or self.metadata_whitelist or extracted:
+                raise ValueError("AnalysedBuilder takes analysed terms, no extractor or metadata")
         doc_ref = str(doc[self._ref])
         self._documents[doc_ref] = attributes or {}
         self.document_count += 1
