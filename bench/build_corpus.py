@@ -153,6 +153,9 @@ def size_mb(folder: Path) -> tuple[float, int]:
     return sum(p.stat().st_size for p in files) / 1e6, len(files)
 
 
+CJK_PAPERS = REPO / "bench" / "queries" / "cjk_papers.jsonl"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared/corpus/papers.jsonl")
@@ -175,6 +178,8 @@ def main() -> None:
         scratch_project(root, content=False)
         stages["ingest seed"] = [*papersite, "ingest", str(SEED), *where]
         stages["ingest corpus"] = [*papersite, "ingest", str(args.corpus.resolve()), *where]
+        # The corpus has no paper with a Chinese, Japanese or Korean title.
+        stages["ingest cjk"] = [*papersite, "ingest", str(CJK_PAPERS), *where]
     else:
         cold(root)
         for name in ("mkdocs.yml", "site_templates", "generator"):
