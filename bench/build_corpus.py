@@ -25,8 +25,9 @@ gives the PSS columns.
 
 The same pages are then built again with Material's own search
 (``extra.search_engine: material``, in ``DIR-material``) and both sites are measured
-in headless Chromium by ``search_browser.py`` (cold first results, per keystroke,
-bytes, JS memory, recall on ``bench/queries/search.jsonl``). ``--reuse`` skips the
+in headless Chromium by ``search_browser.py``, with Pagefind indexing the papersite
+site's articles (cold first results, per keystroke, bytes, JS memory, recall on
+``bench/queries/search.jsonl`` and ``bench/queries/user.jsonl``). ``--reuse`` skips the
 ingest when ``DIR`` already holds the ingested corpus.
 """
 
@@ -271,7 +272,7 @@ def main() -> None:
     sys.stdout.flush()
     if not args.no_browser:
         command = [sys.executable, str(REPO / "bench" / "search_browser.py")]
-        command += ["--site", str(root / "site")]
+        command += ["--site", str(root / "site"), "--pagefind"]
         if material:
             command += ["--material-site", str(material / "site")]
         subprocess.run(command, check=True)

@@ -118,13 +118,12 @@ def load(corpus: Path) -> list[dict]:
     return [r for r in records if r.get("abstract") and r.get("arxiv_id")]
 
 
-def slugs_by_arxiv_id(root: Path) -> dict[str, str]:
+def front_matter(root: Path) -> dict[str, dict]:
+    """Slug -> front matter of every ingested paper (to find a paper's page)."""
     found = {}
-    for path in (root / "content/papers").glob("*.md"):
-        head = path.read_text(encoding="utf-8").split("\n---", 1)[0]
-        match = re.search(r"^arxiv_id:\s*['\"]?([0-9.]+)", head, re.MULTILINE)
-        if match:
-            found[match.group(1)] = path.stem
+    for path in sorted((root / "content/papers").glob("*.md")):
+        head = path.read_text(encoding="utf-8").split("\n---", 1)[0].removeprefix("---\n")
+        found[path.stem] = yaml.load(head, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return found
 
 
@@ -254,9 +253,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=REPO / "bench/queries/user.jsonl")
     args = parser.parse_args()
     records = load(args.corpus)
-    slugs = slugs_by_arxiv_id(args.root)
+    heads = front_matter(args.root)
+    slugs = {str(h["arxiv_id"]): slug for slug, h in heads.items() if h.get("arxiv_id")}
+    by_title = {h["title"]: slug for slug, h in heads.items()}
     c = Corpus(records)
-    heads = Counter(
+    title_heads = Counter(
         " ".join(r["title"].split()).split(":")[0].strip().lower() for r in records if ":" in r["title"]
     )
     order = sorted(range(len(records)), key=lambda i: stable(records[i]["arxiv_id"]))
@@ -265,7 +266,7 @@ def main() -> None:
         "title_words": lambda i, rng: title_words(c, i, rng),
         "author_title": lambda i, rng: author_title(c, i, rng),
         "typo": lambda i, rng: typo(c, i, rng),
-        "short_name": lambda i, rng: short_name(c, i, heads),
+        "short_name": lambda i, rng: short_name(c, i, title_heads),
         "typing": lambda i, rng: typing(c, i, rng),
         "script": lambda i, rng: greek(c, i),
     }
@@ -283,16 +284,11 @@ def main() -> None:
     cjk = REPO / "bench/queries/cjk_papers.jsonl"
     for line in cjk.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
-        slug = next((p.stem for p in (args.root / "content/papers").glob("*.md") if _titled(p, record["title"])), None)
+        slug = by_title.get(record["title"])
         if slug:
             out.extend({"kind": "script", "query": q, "slug": slug} for q in record["queries"])
     args.out.write_text("".join(json.dumps(q, ensure_ascii=False) + "\n" for q in out), encoding="utf-8")
     print(Counter(q["kind"] for q in out))
-
-
-def _titled(path: Path, title: str) -> bool:
-    head = path.read_text(encoding="utf-8").split("\n---", 1)[0].removeprefix("---\n")
-    return bool(yaml.safe_load(head).get("title") == title)
 
 
 if __name__ == "__main__":

@@ -1,10 +1,16 @@
 """Search as a reader meets it, in headless Chromium: speed, bytes, memory, recall.
 
 Usage: .venv/bin/python bench/search_browser.py --site SITE [--material-site SITE2]
-       [--queries bench/queries/search.jsonl] [--cold 5]
+       [--pagefind] [--queries bench/queries/search.jsonl --queries bench/queries/user.jsonl]
+       [--cold 5]
 
 ``SITE`` is a site built with papersite's search, ``SITE2`` the same pages built with
-``extra.search_engine: material`` (``bench/build_corpus.py`` builds both). Each site is
+``extra.search_engine: material`` (``bench/build_corpus.py`` builds both). With
+``--pagefind``, Pagefind (``pip install 'pagefind[bin]'``) indexes ``SITE``'s articles
+(``data-pagefind-body`` is added to each page's ``<article>``) into ``SITE/pagefind/``
+and is measured the same way through its JS API (``pagefind.js``: loaded on the first
+keystroke, a search per keystroke, the first five results' data loaded, as its UI
+does). Each site is
 served the way GitHub Pages serves it (gzip for text files) by a local server that
 counts the bytes it sends. For each engine:
 
@@ -14,10 +20,11 @@ counts the bytes it sends. For each engine:
   type five more characters one at a time and time each until the results change. The
   bytes sent from the page request to the first result, and the JS memory of the tab
   (page plus workers, ``performance.measureUserAgentSpecificMemory``), are recorded;
-* **recall**: every query of the query set (``make_search_queries.py``) goes to the
-  engine's search worker, the way Material's search box sends it; recall@1 and
-  recall@5 are the shares of queries whose paper is first / in the first five
-  results, by kind of query, with the worker's time per query.
+* **recall**: every query of each query set (``make_search_queries.py``,
+  ``make_user_queries.py``) goes to the engine's search worker, the way Material's
+  search box sends it (Pagefind: ``pagefind.search``); recall@1, @5 and @10 are the
+  shares of queries whose paper is first / in the first five / ten results, by kind
+  of query, with the engine's time per query.
 """
 
 from __future__ import annotations
@@ -28,7 +35,9 @@ import gzip
 import http.server
 import json
 import statistics
+import subprocess
 import sys
+import time
 import threading
 from collections import defaultdict
 from collections.abc import Iterator
@@ -161,17 +170,22 @@ TYPE_QUERY = """async ([query, timeout, cold]) => {
 MEMORY = """async () => (await performance.measureUserAgentSpecificMemory()).bytes"""
 
 
-def cold_typing(browser: Any, url: str, counter: Counter, query: str, more: str) -> dict[str, Any]:
+def cold_typing(
+    browser: Any, url: str, counter: Counter, query: str, more: str, engine: str
+) -> dict[str, Any]:
     """Type ``query`` on a cold page, then ``more`` key by key; return timings and bytes."""
+    typing = PAGEFIND_TYPE if engine == "pagefind" else TYPE_QUERY
     context = browser.new_context()
     page = context.new_page()
     try:
         counter.reset()
         page.goto(url, wait_until="load")
-        first = page.evaluate(TYPE_QUERY, [query, 180_000, True])
+        first = page.evaluate(typing, [query, 180_000, True])
         bytes_first = counter.total()
-        search_first = counter.total(("/papersite-search/", "/search/", "/assets/javascripts/"))
-        keys = [page.evaluate(TYPE_QUERY, [key, 60_000, False]) for key in more]
+        search_first = counter.total(
+            ("/papersite-search/", "/search/", "/assets/javascripts/", "/pagefind/")
+        )
+        keys = [page.evaluate(typing, [key, 60_000, False]) for key in more]
         heap = page.evaluate(MEMORY)
         return {
             "first": first,
@@ -207,7 +221,7 @@ RUN_QUERIES = """async ([engine, queries]) => {
     // Results shown before their teasers: the complete ones follow, in the same order.
     while (message.data.partial)
       message = await next()
-    const pages = message.data.items.slice(0, 5).map(group => {
+    const pages = message.data.items.slice(0, 10).map(group => {
       const article = group.find(doc => !doc.location.includes("#")) || group[0]
       return article.location.split("#")[0]
     })
@@ -218,24 +232,62 @@ RUN_QUERIES = """async ([engine, queries]) => {
 }"""
 
 
+PAGEFIND_QUERIES = """async ([engine, queries]) => {
+  const started = performance.now()
+  const pagefind = await import(new URL("pagefind/pagefind.js", location.href).href)
+  await pagefind.init()
+  const ready = performance.now() - started
+  const out = []
+  for (const query of queries) {
+    const t0 = performance.now()
+    const search = await pagefind.search(query)
+    const data = await Promise.all(search.results.slice(0, 10).map(result => result.data()))
+    out.push({ pages: data.map(d => d.url), ms: performance.now() - t0 })
+  }
+  return { ready, results: out }
+}"""
+
+# Pagefind has no Material search box: its JS API the way its UI uses it. The bundle
+# loads on the first keystroke, each keystroke searches what is typed so far, and a
+# search's results are on screen once the first five results' data arrived.
+PAGEFIND_TYPE = """async ([query, timeout, cold]) => {
+  const started = performance.now()
+  if (!window.__pagefind) {
+    window.__pagefind = await import(new URL("pagefind/pagefind.js", location.href).href)
+    window.__typed = ""
+  }
+  const pagefind = window.__pagefind
+  let last = null
+  for (const key of query) {
+    window.__typed += key
+    last = pagefind.search(window.__typed)
+  }
+  const search = await last
+  await Promise.all(search.results.slice(0, 5).map(result => result.data()))
+  return performance.now() - started
+}"""
+
+
 def recall(browser: Any, url: str, engine: str, queries: list[dict[str, str]]) -> dict[str, Any]:
-    """Send every query to the engine's worker; return recall@1/@5 by kind and timings."""
+    """Send every query to the engine; return recall@1/@5/@10 by kind and timings."""
     context = browser.new_context()
     page = context.new_page()
     try:
         page.goto(url, wait_until="load")
-        answer = page.evaluate(RUN_QUERIES, [engine, [q["query"] for q in queries]])
+        script = PAGEFIND_QUERIES if engine == "pagefind" else RUN_QUERIES
+        answer = page.evaluate(script, [engine, [q["query"] for q in queries]])
     finally:
         context.close()
-    by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     misses = []
     for query, result in zip(queries, answer["results"], strict=True):
         slugs = [page_slug(location) for location in result["pages"]]
         counts = by_kind[query["kind"]]
         counts[0] += 1
         counts[1] += slugs[:1] == [query["slug"]]
-        counts[2] += query["slug"] in slugs
-        if query["slug"] not in slugs:
+        counts[2] += query["slug"] in slugs[:5]
+        counts[3] += query["slug"] in slugs[:10]
+        if query["slug"] not in slugs[:5]:
             misses.append((query["kind"], query["query"], slugs[:1]))
     times = [result["ms"] for result in answer["results"]]
     return {"ready": answer["ready"], "by_kind": dict(by_kind), "times": times, "misses": misses}
@@ -251,19 +303,24 @@ def load_queries(path: Path) -> list[dict[str, str]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-def report(name: str, site: Path, queries: list[dict[str, str]], cold: int, browser: Any) -> None:
+def report(
+    name: str, site: Path, query_sets: dict[str, list[dict[str, str]]], cold: int, browser: Any
+) -> None:
     """Print one engine's block of results."""
-    engine = "material" if name.startswith("material") else "papersite"
+    engine = name.split()[0]
+    queries = [q for found in query_sets.values() for q in found]
     # Words as people type them: title fragments (plain words, spaces, a few capitals).
-    picked = [q for q in queries if q["kind"] == "title_fragment"][:cold]
+    picked = [q for q in queries if q["kind"] in ("title_fragment", "title_words")][:cold]
     with serve(site) as (url, counter):
         runs = []
         for query in picked:
             text = query["query"]
             cut = max(3, len(text) - MORE_KEYS)
             typed, more = text[:cut], text[cut:]
-            runs.append(cold_typing(browser, url, counter, typed, more))
-        found = recall(browser, url, engine, queries)
+            runs.append(cold_typing(browser, url, counter, typed, more, engine))
+        found = {
+            label: recall(browser, url, engine, found) for label, found in query_sets.items()
+        }
     firsts = [run["first"] for run in runs]
     keys = [ms for run in runs for ms in run["keys"]]
     print(f"== {name} ({site})")
@@ -283,36 +340,67 @@ def report(name: str, site: Path, queries: list[dict[str, str]], cold: int, brow
         f"{statistics.median(r['search_bytes'] for r in runs) / 1e6:.2f} MB"
     )
     print(f"JS memory of the tab (page + workers): max {max(r['heap'] for r in runs) / 1e6:.0f} MB")
-    print(f"worker ready after setup: {found['ready']:.0f} ms")
-    times = sorted(found["times"])
-    print(
-        f"query time in the worker: median {statistics.median(times):.1f} ms, "
-        f"p95 {times[int(0.95 * (len(times) - 1))]:.1f} ms"
-    )
-    kinds = sorted(found["by_kind"].items())
-    total = [sum(counts[i] for _, counts in kinds) for i in range(3)]
-    for kind, (n, at1, at5) in [*kinds, ("all", total)]:
-        print(f"  {kind:15s} n={n:3d}  recall@1 {pct(at1, n)}  recall@5 {pct(at5, n)}")
-    for kind, text, first in found["misses"][:8]:
-        print(f"  missed ({kind}): {text!r} -> {first}")
+    for label, result in found.items():
+        print(f"-- queries: {label}")
+        print(f"engine ready after setup: {result['ready']:.0f} ms")
+        times = sorted(result["times"])
+        print(
+            f"query time in the engine: median {statistics.median(times):.1f} ms, "
+            f"p95 {times[int(0.95 * (len(times) - 1))]:.1f} ms"
+        )
+        kinds = sorted(result["by_kind"].items())
+        total = [sum(counts[i] for _, counts in kinds) for i in range(4)]
+        for kind, (n, at1, at5, at10) in [*kinds, ("all", total)]:
+            print(
+                f"  {kind:15s} n={n:3d}  recall@1 {pct(at1, n)}  recall@5 {pct(at5, n)}"
+                f"  recall@10 {pct(at10, n)}"
+            )
+        for kind, text, first in result["misses"][:12]:
+            print(f"  missed ({kind}): {text!r} -> {first}")
+
+
+def add_pagefind(site: Path) -> None:
+    """Mark each page's article ``data-pagefind-body`` and index ``site`` with Pagefind."""
+    marker = '<article class="md-content__inner md-typeset">'
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if marker in html:
+            page.write_text(
+                html.replace(marker, marker[:-1] + " data-pagefind-body>"), encoding="utf-8"
+            )
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind"]
+    subprocess.run([*command, "--quiet"], check=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--site", type=Path, help="built with papersite's search")
     parser.add_argument("--material-site", type=Path)
-    parser.add_argument("--queries", type=Path, default=REPO / "bench/queries/search.jsonl")
+    parser.add_argument("--pagefind", action="store_true", help="Pagefind on --site too")
+    parser.add_argument(
+        "--queries",
+        type=Path,
+        action="append",
+        help="query sets (default: bench/queries/search.jsonl and user.jsonl)",
+    )
     parser.add_argument("--cold", type=int, default=5, help="cold typing runs per engine")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    queries = load_queries(args.queries)
+    paths = args.queries or [REPO / "bench/queries/search.jsonl", REPO / "bench/queries/user.jsonl"]
+    query_sets = {path.name: load_queries(path) for path in paths if path.exists()}
+    if args.pagefind and args.site:
+        started = time.perf_counter()
+        add_pagefind(args.site)
+        print(f"pagefind index: {time.perf_counter() - started:.1f} s")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         if args.site:
-            report("papersite search", args.site, queries, args.cold, browser)
+            report("papersite search", args.site, query_sets, args.cold, browser)
+        if args.pagefind and args.site:
+            report("pagefind search", args.site, query_sets, args.cold, browser)
         if args.material_site:
-            report("material default search", args.material_site, queries, args.cold, browser)
+            report("material default search", args.material_site, query_sets, args.cold, browser)
         browser.close()
     sys.stdout.flush()
 

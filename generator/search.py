@@ -36,27 +36,29 @@ from __future__ import annotations
 
 import gc
 import json
+import math
 import re
 import string
+import unicodedata
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from heapq import nlargest
 from typing import Any
+from urllib.parse import urlsplit
 
-from lunr.builder import Builder
-from lunr.idf import idf
-from lunr.index import Index
-from lunr.stemmer import PorterStemmer, stemmer
+import regex
+from lunr.stemmer import PorterStemmer
 from lunr.stop_word_filter import WORDS as STOP_WORDS
-from lunr.token_set import TokenSet
-from lunr.vector import Vector
 
 from generator.corpus import Corpus
+from generator.links import CODE_HOSTS
 from generator.render import long_date
 from generator.texmath import plain_text
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 LUNR_JS_VERSION = "2.3.9"
 FOLDER = "papersite-search"
 
@@ -66,9 +68,12 @@ FIELDS: tuple[tuple[str, int], ...] = (
     ("name", 10),
     ("arxiv", 10),
     ("tags", 5),
+    ("code", 3),
     ("authors", 3),
     ("abstract", 1),
 )
+# lunr's BM25 parameters (lunr.Builder's k1; b = 0, see _postings).
+K1 = 1.2
 CHUNK = 32  # documents per docs/<k>.json: the results shown fetch a few small chunks
 # Documents per titles/<p>.json: at 20,000 papers, four files of about 160 kB gzip,
 # each parsed in a few milliseconds between two keystrokes. Eight files took more of
@@ -76,19 +81,32 @@ CHUNK = 32  # documents per docs/<k>.json: the results shown fetch a few small c
 # next keystrokes waited behind them; two files took longer to parse.
 TITLES = 5120
 SHARD_BYTES = 25_000  # a shard's size (raw JSON, about 8 kB gzip)
-# An abstract is indexed by its rarest terms only: a query names what is particular to
-# a paper, while "model" or "propose" in 40% of abstracts only weighs the index down.
-ABSTRACT_TERMS = 40
+# A prefix whose terms run over more shards than this is not expanded in the browser:
+# the shard where it starts lists its most common completions instead (PREFIX_TERMS).
+MAX_PREFIX_SHARDS = 1
+PREFIX_TERMS = 6
 # A tag word shared by more papers than this share ("model": half of them) is not
 # indexed in the tags field: it cannot lift a paper above the thousands of others, and
 # its postings made every keystroke on such a word scan them all.
 TAG_TERM_SHARE = 0.1
 TEXT_CHARS = 160  # the teaser shown under a result's title
+# Words this long or longer are looked up with one typo allowed when nothing matches
+# them; words/<n>.json lists the indexed words of n characters for that.
+TYPO_MIN = 5
+TYPO_MAX = 24  # words/24.json holds every longer word too
 
-# lunr.js: the tokenizer splits on white space and hyphens; the trimmer strips \W from
-# both ends, where JavaScript's \W is ASCII-only (so "über" loses its "ü" in lunr.js too).
-_SEPARATOR = re.compile(r"[\s\-]+")
-_TRIM = re.compile(r"^\W+|\W+$", re.ASCII)
+# Text analysis, the same in the worker (termsOf in papersite-search.js): NFKC
+# (ligatures, full-width forms and math letters become plain letters), lower case, then
+# tokens: a dotted number ("3.5", "2405.15738") or a run of letters and digits with a
+# trailing "++" or "#" ("c++", "c#"). A run of Chinese, Japanese or Korean characters
+# is indexed as its overlapping bigrams: no spaces tell its words apart.
+_TOKEN = re.compile(r"\d+(?:\.\d+)+|[^\W_]+(?:\+\+|#)?")
+_ASCII_TOKEN = re.compile(r"[0-9]+(?:\.[0-9]+)+|[a-z0-9]+(?:\+\+|#)?")
+_CJK_RUNS = regex.compile(
+    r"[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+"
+)
+_CJK = regex.compile(r"[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]")
+_ASCII_WORD = re.compile(r"[a-z]+")
 
 
 class _LunrJsStemmer(PorterStemmer):  # type: ignore[misc]
@@ -115,7 +133,8 @@ class SearchDocument:
     """One searchable page: what is indexed and what a result shows.
 
     ``location`` is the page's URL relative to the site root (``papers/<slug>/``);
-    every other field is plain text (escaped by the worker when shown).
+    every other field is plain text (escaped by the worker when shown). ``code`` holds
+    the owner and repository names of the paper's code links ("APPFL FedCompass").
     """
 
     location: str
@@ -126,23 +145,46 @@ class SearchDocument:
     authors: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     abstract: str = ""
+    code: str = ""
+
+
+def tokens(text: str) -> list[str]:
+    """Return the words of ``text`` as the index sees them, before stop words and stems.
+
+    ``"Eﬃcient C++ μP 注意力"`` -> ``["efficient", "c++", "μp", "注意力"]``.
+    """
+    if text.isascii():  # most text: the same tokens, three times faster
+        return _ASCII_TOKEN.findall(text.lower())
+    found = []
+    for token in _TOKEN.findall(unicodedata.normalize("NFKC", text).lower()):
+        if token.isascii() or not _CJK.search(token):
+            found.append(token)
+        else:
+            found += _CJK_RUNS.findall(token)
+    return found
 
 
 @cache
-def _term(word: str) -> str:
-    word = _TRIM.sub("", word)
-    if not word or word in STOP_WORDS:
-        return ""
-    return str(_PORTER.stem(word))
+def _token_terms(token: str) -> tuple[str, ...]:
+    if _ASCII_WORD.fullmatch(token):
+        if len(token) == 1 or token in STOP_WORDS:
+            return ()  # a lone letter is an initial or a variable, not a word looked for
+        return (str(_PORTER.stem(token)),)
+    if _CJK.match(token):
+        if len(token) == 1:
+            return (token,)
+        return tuple(token[i : i + 2] for i in range(len(token) - 1))
+    return () if token in STOP_WORDS else (token,)
 
 
 def terms(text: str) -> list[str]:
-    """Return the index terms of ``text`` as lunr.js computes them.
+    """Return the index terms of ``text``, in order, as the search worker computes them.
 
-    Same steps as lunr.js 2.3.9's default pipeline (tokenizer, trimmer, stop word
-    filter, Porter stemmer), so that a query analysed in the browser meets them.
+    :func:`tokens`, then lunr.js 2.3.9's English stop words dropped and its Porter
+    stemmer applied to words of ASCII letters; other words (digits, Greek, "c++") stay
+    as they are, and a CJK run becomes its overlapping character bigrams.
     """
-    return [term for word in _SEPARATOR.split(text.lower()) if (term := _term(word))]
+    return [term for token in tokens(text) for term in _token_terms(token)]
 
 
 PERSON = "@"  # marks a whole name's term: no word typed starts with it (see full_names)
@@ -152,17 +194,31 @@ def full_names(authors: Iterable[str]) -> list[str]:
     """Return each name of two or more words as one index term, its words joined.
 
     "Han Jiang" -> "@hanjiang", "Jean-Baptiste Alayrac" -> "@jeanbaptistealayrac": the
-    worker looks the words of a query up joined the same way (lunr.js's tokenizer and
-    trimmer, no stop word filter, no stemming), to rank a person's papers first. The
-    mark keeps these terms out of the prefixes of typed words (lunr.js's trimmer strips
-    it from what is typed) and sorts them into shards of their own.
+    worker looks the words of a query up joined the same way (:func:`tokens`, no stop
+    words, no stemming), to rank a person's papers first. The mark keeps these terms
+    out of the prefixes of typed words and sorts them into shards of their own.
     """
     found = []
     for name in authors:
-        parts = [part for word in _SEPARATOR.split(name.lower()) if (part := _TRIM.sub("", word))]
+        parts = tokens(name)
         if len(parts) >= 2:
             found.append(PERSON + "".join(parts))
     return found
+
+
+def code_names(urls: Iterable[str]) -> str:
+    """Return the owner and repository names of code-host links, space-separated.
+
+    ``["https://github.com/APPFL/FedCompass"]`` -> ``"APPFL FedCompass"``: a reader
+    may know a method only by its repository.
+    """
+    names = []
+    for url in urls:
+        parts = urlsplit(url if "//" in url else f"//{url}")
+        host = (parts.hostname or "").removeprefix("www.")
+        if host in CODE_HOSTS:
+            names += [part for part in parts.path.split("/")[:3] if part]
+    return " ".join(dict.fromkeys(name.removesuffix(".git") for name in names))
 
 
 def ref(number: int) -> str:
@@ -176,18 +232,14 @@ def ref(number: int) -> str:
             return out
 
 
-def _rarest_terms(texts: Sequence[list[str]], keep: int) -> list[list[str]]:
-    """Keep, in each list of terms, the occurrences of its ``keep`` rarest distinct terms.
+def js_order(term: str) -> bytes:
+    """Sort key of ``term`` as JavaScript compares strings: by UTF-16 code unit.
 
-    Rarity is document frequency across ``texts`` (ties: alphabetical, so the result
-    is deterministic).
+    Python compares code points, which puts a character beyond U+FFFF (a surrogate
+    pair in UTF-16) after U+E000-U+FFFF; the worker's binary search over shard bounds
+    compares as JavaScript does, so the index is sorted its way.
     """
-    frequency = Counter(term for text in texts for term in set(text))
-    kept = []
-    for text in texts:
-        rarest = set(sorted(set(text), key=lambda term: (frequency[term], term))[:keep])
-        kept.append([term for term in text if term in rarest])
-    return kept
+    return term.encode("utf-16-be", "surrogatepass")
 
 
 def _distinctive_terms(texts: Sequence[list[str]], share: float) -> list[list[str]]:
@@ -197,145 +249,90 @@ def _distinctive_terms(texts: Sequence[list[str]], share: float) -> list[list[st
     return [[term for term in text if frequency[term] <= limit] for text in texts]
 
 
-class AnalysedBuilder(Builder):  # type: ignore[misc]
-    """lunr.py's ``Builder`` for documents whose fields are lists of analysed terms.
-
-    It makes the same inverted index and field vectors as ``Builder`` (BM25 weights,
-    lunr.js 2.3.9's ``lunr.Builder``), three times faster, by leaving out what such
-    documents and this index's use do not need:
-
-    - ``add``: no tokenizer (for a list it makes a ``Token`` per term with a deep copy
-      of empty metadata) and no pipeline (the builder's is empty: terms come analysed);
-    - ``_create_field_vectors``: each vector's (term index, score) pairs are sorted once,
-      where ``Vector.insert`` placed them one by one with a binary search in Python;
-    - ``_create_token_set``: none. It serves queries in Python only; lunr.js makes its
-      own from the inverted index when it loads one (``lunr.Index.load``).
-
-    ``tests/test_search_index.py`` checks that both builders make the same index.
-    ``add`` raises ``ValueError`` if the builder's pipeline is not empty, a field has an
-    extractor or metadata is whitelisted: ``Builder`` is the one for those.
-    """
-
-    def add(self, doc: dict[str, Any], attributes: dict[str, Any] | None = None) -> None:
-        """Add ``doc`` (``{ref field: ref, field name: [term, ...], ...}``), like
-        ``Builder.add``; terms are taken as they are (lowercase, analysed)."""
-        if not self.document_count:  # checked once, not for each of 20,000 documents
-            extracted = any(field.extractor for field in self._fields.values())
-            if len(self.pipeline) or self.metadata_whitelist or extracted:
-                raise ValueError("AnalysedBuilder takes analysed terms, no extractor or metadata")
-        doc_ref = str(doc[self._ref])
-        self._documents[doc_ref] = attributes or {}
-        self.document_count += 1
-        inverted_index = self.inverted_index
-        for field_name in self._fields:
-            found = doc[field_name] or ()
-            field_terms: dict[str, int] = defaultdict(int)
-            field_ref = f"{field_name}/{doc_ref}"  # str(lunr.field_ref.FieldRef)
-            self.field_term_frequencies[field_ref] = field_terms
-            self.field_lengths[field_ref] = len(found)
-            for term in found:
-                field_terms[term] += 1
-                posting = inverted_index.get(term)
-                if posting is None:
-                    posting = {name: {} for name in self._fields}
-                    posting["_index"] = self.term_index
-                    self.term_index += 1
-                    inverted_index[term] = posting
-                if doc_ref not in posting[field_name]:
-                    posting[field_name][doc_ref] = defaultdict(list)
-
-    def _create_field_vectors(self) -> None:
-        """Score every (field, document, term) as ``Builder._create_field_vectors``."""
-        k1, b = self._k1, self._b
-        idfs: dict[str, float] = {}
-        field_vectors = {}
-        for field_ref, term_frequencies in self.field_term_frequencies.items():
-            field_name, doc_ref = field_ref.split("/", 1)
-            field_length = self.field_lengths[field_ref]
-            field_boost = self._fields[field_name].boost
-            doc_boost = self._documents[doc_ref].get("boost", 1)
-            average = self.average_field_length[field_name]
-            scored = []
-            for term, tf in term_frequencies.items():
-                posting = self.inverted_index[term]
-                if term not in idfs:
-                    idfs[term] = idf(posting, self.document_count)
-                score = (
-                    idfs[term]
-                    * ((k1 + 1) * tf)
-                    / (k1 * (1 - b + b * (field_length / average)) + tf)
-                )
-                scored.append((posting["_index"], round(score * field_boost * doc_boost, 3)))
-            scored.sort()
-            field_vectors[field_ref] = Vector([value for pair in scored for value in pair])
-        self.field_vectors = field_vectors
-
-    def _create_token_set(self) -> None:
-        self.token_set = TokenSet()
-
-
-def _build_index(documents: Sequence[SearchDocument]) -> Index:
-    """Return the lunr index of ``documents`` (refs: :func:`ref` of their position).
-
-    Its token set is empty (see :class:`AnalysedBuilder`): it is shipped, not queried.
-    """
-    builder = AnalysedBuilder()
-    builder.search_pipeline.add(stemmer)  # recorded in the index for lunr.js
-    # No field-length normalisation (as Material's search): a paper's scores then do
-    # not depend on every other paper's length, so correcting one paper rewrites only
-    # the shards of the words that changed.
-    builder.b(0)
-    builder.ref("ref")
-    for name, boost in FIELDS:
-        builder.field(name, boost=boost)
-    # Addresses ("github.com/org/repo") are no words a reader types.
-    abstracts = _rarest_terms(
-        [[term for term in terms(doc.abstract) if "/" not in term] for doc in documents],
-        ABSTRACT_TERMS,
-    )
+def _analyse(
+    documents: Sequence[SearchDocument],
+) -> tuple[list[dict[str, list[str]]], dict[int, list[str]]]:
+    """Return each document's fields as lists of index terms, and the indexed words of
+    ``TYPO_MIN - 1`` characters or more by length (words of ``TYPO_MAX`` or more under
+    ``TYPO_MAX``): where the worker looks for the word a typo was meant to be (one edit
+    changes a word's length by at most one)."""
     tags = _distinctive_terms([terms(" ".join(doc.tags)) for doc in documents], TAG_TERM_SHARE)
+    seen: set[str] = set()
+    fields = []
     for number, doc in enumerate(documents):
-        # Terms go in already analysed (lists are taken as tokens as they are).
-        builder.add(
-            {
-                "ref": ref(number),
-                "title": terms(doc.title),
-                "name": terms(doc.name),
-                "arxiv": [doc.arxiv] if doc.arxiv else [],
-                "tags": tags[number],
-                "authors": [*terms(" ".join(doc.authors)), *full_names(doc.authors)],
-                "abstract": abstracts[number],
-            }
-        )
-    return builder.build()
+        texts = {
+            "title": doc.title,
+            "name": doc.name,
+            "code": doc.code,
+            "authors": " ".join(doc.authors),
+            "abstract": doc.abstract,
+        }
+        found: dict[str, list[str]] = {"arxiv": [doc.arxiv] if doc.arxiv else [], "tags": tags[number]}
+        for name, text in texts.items():
+            found_tokens = tokens(text)
+            found[name] = [term for token in found_tokens for term in _token_terms(token)]
+            seen.update(found_tokens)
+        found["authors"] += full_names(doc.authors)
+        fields.append(found)
+    words: dict[int, list[str]] = defaultdict(list)
+    for token in sorted(seen, key=js_order):
+        token_terms = _token_terms(token)
+        # CJK runs are matched by their bigrams, never corrected.
+        if len(token) >= TYPO_MIN - 1 and token_terms and len(token_terms[0]) > 2:
+            words[min(len(token), TYPO_MAX)].append(token)
+    return fields, dict(sorted(words.items()))
 
 
-def _postings(index: Index) -> dict[str, list[list[Any]]]:
+def _postings(fields: Sequence[dict[str, list[str]]]) -> dict[str, list[list[Any]]]:
     """Return term -> ``[[field number, ref, score, ref, score, ...], ...]``.
 
-    lunr keeps each (term, field, document) twice: in the inverted index (who has the
-    term) and in the field vectors (with what score). Shipped once, with the score,
-    and expanded back by the worker, a shard is half the size.
+    The scores of lunr's index (lunr.js 2.3.9 ``lunr.Builder``, which lunr.py ports):
+    BM25 with ``k1`` = 1.2 and ``b`` = 0, the field's boost, rounded to 3 decimals, and
+    the idf lunr computes (``lunr.idf``: the documents holding the term counted once
+    per field). ``b`` = 0 means no field-length normalisation (as Material's search):
+    a paper's scores then do not depend on every other paper's length, so correcting
+    one paper rewrites only the shards of the words that changed. Shipped with 2
+    decimals. ``tests/test_search_index.py`` checks them against lunr.py's index.
     """
-    fields = {name: number for number, name in enumerate(index.fields)}
-    by_index = {posting["_index"]: term for term, posting in index.inverted_index.items()}
-    found: dict[str, dict[int, list[Any]]] = defaultdict(lambda: defaultdict(list))
-    for field_ref, vector in index.field_vectors.items():
-        field_name, doc_ref = field_ref.split("/", 1)
-        elements = vector.elements
-        for position in range(0, len(elements), 2):
-            found[by_index[elements[position]]][fields[field_name]] += [
-                doc_ref,
-                round(elements[position + 1], 2),
-            ]
-    return {
-        term: [[number, *pairs] for number, pairs in sorted(per_field.items())]
-        for term, per_field in found.items()
-    }
+    numbers = {name: number for number, (name, _) in enumerate(FIELDS)}
+    boosts = dict(FIELDS)
+    counted: dict[str, dict[int, list[Any]]] = {}
+    for number, doc in enumerate(fields):
+        doc_ref = ref(number)
+        for name, found in doc.items():
+            field = numbers[name]
+            for term, tf in Counter(found).items():
+                per_field = counted.get(term)
+                if per_field is None:
+                    per_field = counted[term] = {}
+                pairs = per_field.get(field)
+                if pairs is None:
+                    per_field[field] = [doc_ref, tf]
+                else:
+                    pairs += (doc_ref, tf)
+    total = len(fields)
+    postings = {}
+    for term, per_field in counted.items():
+        holding = sum(len(pairs) // 2 for pairs in per_field.values())
+        idf = math.log(1 + abs((total - holding + 0.5) / (holding + 0.5)))
+        out = []
+        for number in sorted(per_field):
+            boost = boosts[FIELDS[number][0]]
+            pairs = per_field[number]
+            score = {1: round(round(idf * (K1 + 1) / (K1 + 1) * boost, 3), 2)}
+            for i in range(1, len(pairs), 2):
+                tf = pairs[i]
+                if tf not in score:
+                    score[tf] = round(round(idf * (K1 + 1) * tf / (K1 + tf) * boost, 3), 2)
+                pairs[i] = score[tf]
+            out.append([number, *pairs])
+        postings[term] = out
+    return postings
 
 
 def _ranges(sizes: dict[str, int], shard_bytes: int) -> list[str]:
-    """Cut the sorted terms into runs of about ``SHARD_BYTES``; return each run's first term.
+    """Cut the terms, in :func:`js_order`, into runs of about ``shard_bytes``; return each
+    run's first term.
 
     Shard ``n`` holds the terms from ``firsts[n]`` up to (not including) ``firsts[n+1]``
     so the browser finds a term's shard by binary search, and the shards a prefix may
@@ -343,7 +340,7 @@ def _ranges(sizes: dict[str, int], shard_bytes: int) -> list[str]:
     """
     firsts: list[str] = []
     filled = shard_bytes
-    for term in sorted(sizes):
+    for term in sorted(sizes, key=js_order):
         if filled + sizes[term] > shard_bytes and filled:
             firsts.append(term)
             filled = 0
@@ -351,22 +348,66 @@ def _ranges(sizes: dict[str, int], shard_bytes: int) -> list[str]:
     return firsts
 
 
+def _shard_of(bounds: list[bytes], term: str) -> int:
+    """The shard holding ``term``: ``shardOf`` in the worker."""
+    return max(bisect_right(bounds, js_order(term)) - 1, 0)
+
+
+def _prefix_terms(
+    ordered: list[str], postings: dict[str, list[list[Any]]], firsts: list[str]
+) -> dict[int, dict[str, list[str]]]:
+    """The completions a shard lists for the prefixes the worker does not expand.
+
+    A prefix of two or more characters whose terms run over more than
+    ``MAX_PREFIX_SHARDS`` shards ("co", "diff") would make a keystroke fetch and scan
+    them all. Such a prefix spans a shard boundary, so it is a prefix of the common
+    start of the terms either side of one; the shard where the prefix begins lists its
+    ``PREFIX_TERMS`` terms found in most documents. Returns shard -> prefix -> terms.
+    """
+    bounds = [js_order(first) for first in firsts]
+    keys = [js_order(term) for term in ordered]
+    spanning: set[str] = set()
+    for n in range(1, len(firsts)):
+        before = ordered[bisect_right(keys, bounds[n]) - 2]
+        after = firsts[n]
+        common = 0
+        while common < min(len(before), len(after)) and before[common] == after[common]:
+            common += 1
+        spanning.update(after[:k] for k in range(2, common + 1))
+    found: dict[int, dict[str, list[str]]] = defaultdict(dict)
+    weight = {term: sum(len(p) - 1 for p in postings[term]) for term in ordered}
+    for prefix in sorted(spanning, key=js_order):
+        first = _shard_of(bounds, prefix)
+        last = _shard_of(bounds, prefix + "\uffff")
+        if last - first + 1 <= MAX_PREFIX_SHARDS:
+            continue
+        low = bisect_right(keys, js_order(prefix)) - 1
+        low = max(low, 0)
+        high = bisect_right(keys, js_order(prefix + "\uffff"))
+        run = [term for term in ordered[low:high] if term.startswith(prefix)]
+        best = nlargest(PREFIX_TERMS, run, key=lambda term: (weight[term], -len(term)))
+        found[first][prefix] = best
+    return found
+
+
 def _shards(
-    postings: dict[str, list[list[Any]]], fields: list[str], shard_bytes: int
+    postings: dict[str, list[list[Any]]], shard_bytes: int
 ) -> tuple[list[str], list[dict[str, Any]]]:
     """Split an index's postings into runs of terms; return (first term of each shard,
     shards)."""
     # About 8 bytes a (document, score) pair once serialized.
     sizes = {term: len(term) + 4 * sum(len(p) for p in found) for term, found in postings.items()}
     firsts = _ranges(sizes, shard_bytes)
+    fields = [name for name, _ in FIELDS]
     shards: list[dict[str, Any]] = [
         {"version": LUNR_JS_VERSION, "fields": fields, "terms": []} for _ in firsts
     ]
-    shard = -1
-    for term in sorted(postings):
-        while shard + 1 < len(firsts) and firsts[shard + 1] <= term:
-            shard += 1
-        shards[shard]["terms"].append([term, postings[term]])
+    ordered = sorted(postings, key=js_order)
+    bounds = [js_order(first) for first in firsts]
+    for term in ordered:
+        shards[_shard_of(bounds, term)]["terms"].append([term, postings[term]])
+    for number, prefixes in _prefix_terms(ordered, postings, firsts).items():
+        shards[number]["prefixes"] = prefixes
     return firsts, shards
 
 
@@ -471,6 +512,7 @@ def search_documents(corpus: Corpus, tag_ids: Iterable[str]) -> list[SearchDocum
                 authors=paper.authors,
                 tags=tags,
                 abstract=plain_text(paper.abstract),
+                code=code_names(paper.code),
             )
         )
     for tag_id in tag_ids:
@@ -513,23 +555,22 @@ def search_files(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        index = _build_index(docs)
-        fields, postings = index.fields, _postings(index)
-        del index  # most of this step's memory, freed before the shards are written out
-        firsts, shards = _shards(postings, fields, shard_bytes)
+        fields, words = _analyse(docs)
+        firsts, shards = _shards(_postings(fields), shard_bytes)
+        del fields
     finally:
         if collecting:
             gc.enable()
     tag_names = sorted({tag for doc in docs for tag in doc.tags})
     manifest = {
         "version": FORMAT_VERSION,
-        "lunr": LUNR_JS_VERSION,
         "fields": [name for name, _ in FIELDS],
         "documents": len(docs),
         "chunk": CHUNK,
         "titles": TITLES,
         "tags": tag_names,
         "shards": firsts,
+        "typo": [TYPO_MIN, TYPO_MAX],
     }
     files = {f"{FOLDER}/manifest.json": _json(manifest)}
     for n, shard in enumerate(shards):
@@ -539,4 +580,6 @@ def search_files(
     tag_numbers = {name: number for number, name in enumerate(tag_names)}
     for k, part in enumerate(_titles(docs, tag_numbers)):
         files[f"{FOLDER}/titles/{k}.json"] = _json(part)
+    for length, listed in words.items():
+        files[f"{FOLDER}/words/{length}.json"] = _json(listed)
     return files

@@ -1,8 +1,9 @@
 /*
  * papersite's search worker: answers Material's search box from a prebuilt,
- * sharded lunr index (written by generator/search.py), loading only the shards
- * that hold the words of a query, then every result's title, so that later
- * keystrokes wait for no download.
+ * sharded index of lunr's BM25 scores (written by generator/search.py), loading
+ * only the shards that hold the words of a query, then every result's title, so
+ * that later keystrokes wait for no download. lunr.js gives the stemmer and the
+ * stop words; the text analysis around them (termsOf) is generator/search.py's.
  *
  * It speaks Material for MkDocs' search worker protocol (9.x,
  * integrations/search/worker/message): SETUP (0) -> READY (1), QUERY (2) ->
@@ -25,9 +26,12 @@ const MAX_RESULTS = 30
 const MIN_STEM_PREFIX = 3
 const MAX_STEM_CUT = 7
 // A short prefix ("co") begins too many terms to fetch and scan them all while
-// typing: it is expanded once its terms fit in this many shards (~8 kB gzip each).
-// A shard's postings bound what a keystroke scans.
+// typing: past this many shards (~8 kB gzip each), the shard where it begins lists
+// its commonest completions (generator/search.py's MAX_PREFIX_SHARDS).
 const MAX_PREFIX_SHARDS = 1
+// A word of this many characters or more that matches nothing also matches the words
+// one edit away (generator/search.py's TYPO_MIN), weighted as a stem fallback.
+const TYPO_WEIGHT = 0.5
 // ms without a newer query before the teasers of results shown by title are fetched.
 const TEASER_PAUSE = 60
 
@@ -63,43 +67,29 @@ function loadManifest() {
 }
 
 /*
- * A shard lists each term once with its postings, [[field, ref, score, ...], ...];
- * lunr.Index.load wants them twice, in the inverted index and as field vectors.
+ * A shard lists each term once with its postings, [[field, ref, score, ...], ...],
+ * in JavaScript's string order, and, for prefixes whose terms run over several
+ * shards, their commonest completions ("prefixes").
  */
-function toLunr(shard) {
-  const vectors = new Map()
-  const invertedIndex = shard.terms.map(([term, postings], position) => {
-    const entry = { _index: position }
-    for (const field of shard.fields)
-      entry[field] = {}
-    for (const [field, ...pairs] of postings) {
-      const name = shard.fields[field]
-      for (let i = 0; i < pairs.length; i += 2) {
-        entry[name][pairs[i]] = {}
-        const key = `${name}/${pairs[i]}`
-        if (!vectors.has(key))
-          vectors.set(key, [])
-        vectors.get(key).push(position, pairs[i + 1])
-      }
-    }
-    return [term, entry]
-  })
-  return lunr.Index.load({
-    version: shard.version,
-    fields: shard.fields,
-    fieldVectors: [...vectors],
-    invertedIndex,
-    pipeline: ["stemmer"]
-  })
+function toShard(data) {
+  return { terms: new Map(data.terms), prefixes: data.prefixes || {} }
 }
 
+/*
+ * A shard that fails to load is fetched once more at once, then reported; the next
+ * keystroke tries again. A query never treats a missing shard as a shard without
+ * its words.
+ */
 const indexes = new Map()
 function loadShard(number) {
-  if (!indexes.has(number))
-    indexes.set(number, fetchJSON(`shards/${number}.json`).then(toLunr).catch(err => {
+  if (!indexes.has(number)) {
+    const path = `shards/${number}.json`
+    indexes.set(number, fetchJSON(path).catch(() => fetchJSON(path)).then(toShard).catch(err => {
       indexes.delete(number)
+      console.error(`papersite search: could not load ${path} (${err}); it is fetched again on the next keystroke`)
       throw err
     }))
+  }
   return indexes.get(number)
 }
 
@@ -127,7 +117,7 @@ function shardsFor(m, prefix) {
 
 /* Lower case, TeX marks and punctuation gone, single spaces: for phrase matching. */
 function normal(text) {
-  return text.toLowerCase().replace(/[$^_{}\\]/g, "")
+  return text.normalize("NFKC").toLowerCase().replace(/[$^_{}\\]/g, "")
     .replace(/[^\p{L}\p{N}]+/gu, " ").trim()
 }
 
@@ -135,57 +125,104 @@ function escapeHTML(text) {
   return text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
 }
 
+/*
+ * generator/search.py's tokens and terms: NFKC, lower case, then a dotted number or
+ * a run of letters and digits (with a trailing "++" or "#"); a run of Chinese,
+ * Japanese or Korean characters is its overlapping bigrams; English stop words go
+ * and words of ASCII letters are stemmed as lunr.js does.
+ */
+const TOKEN = /\p{Nd}+(?:\.\p{Nd}+)+|[\p{L}\p{N}]+(?:\+\+|#)?/gu
+const CJK_CLASS = "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}"
+const CJK_RUNS = new RegExp(`[${CJK_CLASS}]+|[^${CJK_CLASS}]+`, "gu")
+const CJK = new RegExp(`^[${CJK_CLASS}]`, "u")
+const ASCII_WORD = /^[a-z]+$/
+
+function tokensOf(text) {
+  const found = []
+  for (const token of text.normalize("NFKC").toLowerCase().match(TOKEN) || []) {
+    if (/^[\x00-\x7f]*$/.test(token))
+      found.push(token)
+    else
+      found.push(...token.match(CJK_RUNS))
+  }
+  return found
+}
+
+const isStopWord = word => !lunr.stopWordFilter(new lunr.Token(word))
+const stem = word => lunr.stemmer(new lunr.Token(word)).toString()
+
+function termsOfToken(token) {
+  if (ASCII_WORD.test(token))
+    return token.length === 1 || isStopWord(token) ? [] : [stem(token)]
+  if (CJK.test(token)) {
+    const chars = [...token]
+    if (chars.length === 1)
+      return [token]
+    return chars.slice(1).map((char, i) => chars[i] + char)
+  }
+  return isStopWord(token) ? [] : [token]
+}
+
+function termsOf(text) {
+  return tokensOf(text).flatMap(termsOfToken)
+}
+
 const ARXIV = /^(?:arxiv:)?(\d{4}\.\d{4,5})(?:v\d+)?$/i
 
 /*
- * A query's words, each with the ways it may match: `exact` stems (the whole
- * word) and, for the word being typed, `prefix` (any term starting with it)
- * and the stems it may be a longer form of.
+ * A query's words, each with the ways it may match: `exact` terms (the whole word)
+ * and, for the word being typed, `prefix` (any term starting with it) and the stems
+ * it may be a longer form of. A CJK run gives one word per bigram.
  */
 function analyse(query, m) {
   const words = []
-  // TeX marks go ("D$^2$GSLAM" is found as "D2GSLAM"), query syntax becomes space.
-  const tokens = lunr.tokenizer(query.replace(/[$^_{}\\]/g, "").replace(/["+*~]/g, " "))
-  tokens.forEach((token, i) => {
-    let text = token.toString()
-    const arxiv = ARXIV.exec(text)
+  const names = []
+  const chunks = query.replace(/[$^_{}\\]/g, "").split(/\s+/).filter(chunk => chunk)
+  const typingQuery = !/\s$/.test(query)
+  chunks.forEach((chunk, c) => {
+    const arxiv = ARXIV.exec(chunk)
     if (arxiv) {
       words.push({ text: arxiv[1], exact: [arxiv[1]], prefix: null, stems: [], optional: false })
       return
     }
-    text = lunr.trimmer(new lunr.Token(text)).toString()
-    if (!text)
-      return
-    const typing = i === tokens.length - 1 && !/\s$/.test(query)
-    const stopped = !lunr.stopWordFilter(new lunr.Token(text))
-    // A stop word, or a single letter, is most likely the start of the next word: it
-    // waits for that word instead of fetching every term it begins.
-    if (stopped || text.length < 2)
-      return
-    const stem = lunr.stemmer(new lunr.Token(text)).toString()
-    // A stop word, or a word of one or two letters still being typed, ranks results
-    // but filters none out: "pointer networks fo" must still show Pointer Networks.
-    const optional = stopped || text.length < 2 || (typing && text.length < 3)
-    const word = { text, exact: stopped ? [] : [stem], prefix: null, stems: [], optional }
-    if (typing && text.length >= 2) {
-      word.prefix = stem.length < text.length && text.startsWith(stem) ? stem : text
-      // Two letters ("ll") begin too many words to be worth scanning: they wait for a third.
-      word.usePrefix = text.length >= 3 && shardsFor(m, word.prefix).length <= MAX_PREFIX_SHARDS
-      // Not expanded yet: let it rank what the other words find, not filter it.
-      if (!word.usePrefix)
-        word.optional = true
-      for (let n = text.length - 1; n >= Math.max(MIN_STEM_PREFIX, text.length - MAX_STEM_CUT); n--)
-        word.stems.push(text.slice(0, n))
-    }
-    if (word.exact.length || word.prefix)
-      words.push(word)
+    const tokens = tokensOf(chunk)
+    names.push(...tokens)
+    tokens.forEach((text, i) => {
+      const typing = typingQuery && c === chunks.length - 1 && i === tokens.length - 1
+      const length = [...text].length
+      if (CJK.test(text)) {
+        const terms = termsOfToken(text)
+        terms.forEach((term, t) => words.push({
+          text: term, exact: [term], stems: [], optional: false,
+          // The last character typed may be the start of the next bigram.
+          prefix: typing && t === terms.length - 1 && length === 1 ? term : null,
+          usePrefix: typing && length === 1
+        }))
+        return
+      }
+      // A stop word, or a single letter, is most likely the start of the next word: it
+      // waits for that word instead of fetching every term it begins.
+      if (length < 2 || isStopWord(text))
+        return
+      const exact = termsOfToken(text)
+      // A word of two letters still being typed ranks results but filters none out:
+      // "pointer networks fo" must still show Pointer Networks.
+      const word = { text, exact, prefix: null, stems: [], optional: typing && length < 3 }
+      if (typing) {
+        word.prefix = exact.length && exact[0].length < text.length && text.startsWith(exact[0]) ? exact[0] : text
+        word.usePrefix = true
+        if (ASCII_WORD.test(text))
+          for (let n = text.length - 1; n >= Math.max(MIN_STEM_PREFIX, text.length - MAX_STEM_CUT); n--)
+            word.stems.push(text.slice(0, n))
+      }
+      if (word.exact.length || word.prefix)
+        words.push(word)
+    })
   })
   // A person's whole name is also one index term ("Han Jiang": "@hanjiang"): it ranks
   // the papers of that person above those of a Han and a Jiang.
-  const parts = tokens.map(token => lunr.trimmer(new lunr.Token(token.toString())).toString())
-    .filter(part => part)
-  const name = parts.join("")
-  words.fullName = parts.length >= 2 && parts.length <= 4 && name.length >= 4 ? `@${name}` : null
+  const name = names.join("")
+  words.fullName = names.length >= 2 && names.length <= 4 && name.length >= 4 ? `@${name}` : null
   return words
 }
 
@@ -210,9 +247,9 @@ function matchWordCached(m, word) {
 
 /*
  * The documents holding one index term, as lunr's query for that term alone scores
- * them: { scores: ref -> score, authors: the refs holding it in an author's name }.
- * Kept for the session: the words typed next meet the same common terms ("model"
- * in thousands of papers) again, and lunr scans their postings only once.
+ * them (the sum of its fields' scores): { scores: ref -> score, authors: the refs
+ * holding it in an author's name }. Kept for the session: the words typed next meet
+ * the same common terms ("model" in thousands of papers) again.
  */
 const matchedTerms = new Map()
 const TERM_CACHE = 1024
@@ -220,14 +257,15 @@ function matchTerm(m, term) {
   if (!matchedTerms.has(term)) {
     if (matchedTerms.size >= TERM_CACHE)
       matchedTerms.delete(matchedTerms.keys().next().value)
-    matchedTerms.set(term, loadShard(shardOf(m, term)).then(index => {
+    matchedTerms.set(term, loadShard(shardOf(m, term)).then(shard => {
       const scores = new Map(), authors = new Set()
-      if (!(term in index.invertedIndex))
-        return { scores, authors }
-      for (const { ref, score, matchData } of index.query(q => q.term(term, { usePipeline: false }))) {
-        scores.set(ref, score)
-        if ("authors" in matchData.metadata[term])
-          authors.add(ref)
+      const authorsField = m.fields.indexOf("authors")
+      for (const [field, ...pairs] of shard.terms.get(term) || []) {
+        for (let i = 0; i < pairs.length; i += 2)
+          scores.set(pairs[i], (scores.get(pairs[i]) || 0) + pairs[i + 1])
+        if (field === authorsField)
+          for (let i = 0; i < pairs.length; i += 2)
+            authors.add(pairs[i])
       }
       return { scores, authors }
     }).catch(err => {
@@ -241,7 +279,7 @@ function matchTerm(m, term) {
 /*
  * The next letters of the word being typed need the shard of a longer prefix: when
  * the prefix typed spans a few shards, they are loaded now, while the results show,
- * rather than after the next keystroke (10-25 ms to fetch, parse and load one).
+ * rather than after the next keystroke.
  */
 const PREFETCH_SHARDS = 3
 function prefetchPrefix(m, words) {
@@ -254,22 +292,70 @@ function prefetchPrefix(m, words) {
       loadShard(number).catch(() => {})
 }
 
-/* The index terms that start with `prefix`, from the shards holding them. */
+/*
+ * The index terms that start with `prefix`: from the shards holding them, or, when
+ * they run over more than MAX_PREFIX_SHARDS shards, the commonest ones, which the
+ * shard where the prefix begins lists.
+ */
 async function expand(m, prefix) {
+  const shards = shardsFor(m, prefix)
+  if (shards.length > MAX_PREFIX_SHARDS) {
+    const listed = (await loadShard(shards[0])).prefixes[prefix]
+    if (listed)
+      return listed
+  }
   const found = []
-  for (const index of await Promise.all(shardsFor(m, prefix).map(loadShard)))
-    for (const term in index.invertedIndex)
+  for (const shard of await Promise.all(shards.map(loadShard)))
+    for (const term of shard.terms.keys())
       if (term.startsWith(prefix))
         found.push(term)
   return found
 }
 
+/* Are the arrays of characters `a` and `b` one insertion, deletion, substitution or
+ * transposition of adjacent characters apart? */
+function oneEdit(a, b) {
+  if (Math.abs(a.length - b.length) > 1)
+    return false
+  const same = (x, from, y, to) => {
+    if (x.length - from !== y.length - to)
+      return false
+    for (let k = 0; from + k < x.length; k++)
+      if (x[from + k] !== y[to + k])
+        return false
+    return true
+  }
+  let i = 0
+  while (i < a.length && i < b.length && a[i] === b[i])
+    i++
+  if (a.length === b.length)
+    return i < a.length && (same(a, i + 1, b, i + 1) ||
+      (a[i] === b[i + 1] && a[i + 1] === b[i] && same(a, i + 2, b, i + 2)))
+  return a.length > b.length ? same(a, i + 1, b, i) : same(a, i, b, i + 1)
+}
+
+/* The indexed words one edit away from `text` (words/<length>.json, by length). */
+async function corrections(m, text) {
+  const chars = [...text]
+  const [low, high] = m.typo
+  const lengths = [chars.length - 1, chars.length, chars.length + 1]
+    .filter(n => n >= low - 1).map(n => Math.min(n, high))
+  const lists = await Promise.all([...new Set(lengths)].map(n => fetchJSON(`words/${n}.json`).catch(() => [])))
+  const found = []
+  for (const list of lists)
+    for (const candidate of list)
+      if (oneEdit([...candidate], chars))
+        found.push(candidate)
+  return found
+}
+
 /*
  * The documents matching one word: { scores: ref -> score, authors: the refs it
- * matches by an author's name }. As in a lunr query of the word's terms with their
- * boosts, a document's score is the boosted sum of its terms' scores over the norm
- * of the boosts (https://lunrjs.com/guides/searching.html#boosts), so that a word
- * being typed, with its many prefix terms, weighs about as much as a whole word.
+ * matches by an author's name, corrected: the words a typo was taken for }. As in a
+ * lunr query of the word's terms with their boosts, a document's score is the boosted
+ * sum of its terms' scores over the norm of the boosts
+ * (https://lunrjs.com/guides/searching.html#boosts), so that a word being typed, with
+ * its many prefix terms, weighs about as much as a whole word.
  */
 async function matchWord(m, word) {
   const boosts = new Map()
@@ -281,6 +367,20 @@ async function matchWord(m, word) {
   if (word.prefix && word.usePrefix)
     for (const term of await expand(m, word.prefix))
       boost(term, 1)
+  let found = await scored(m, boosts)
+  // Nothing has this word: it may have a typo ("fedrated").
+  if (!found.scores.size && [...word.text].length >= m.typo[0] && !CJK.test(word.text)) {
+    const corrected = await corrections(m, word.text)
+    const fixes = new Map()
+    for (const candidate of corrected)
+      for (const term of termsOf(candidate))
+        fixes.set(term, TYPO_WEIGHT)
+    found = { ...(await scored(m, fixes)), corrected }
+  }
+  return found
+}
+
+async function scored(m, boosts) {
   const terms = [...boosts.keys()]
   const matched = await Promise.all(terms.map(term => matchTerm(m, term)))
   const scores = new Map(), authors = new Set()
@@ -298,7 +398,7 @@ async function matchWord(m, word) {
   norm = Math.sqrt(norm)
   for (const [ref, score] of scores)
     scores.set(ref, score / norm)
-  return { scores, authors }
+  return { scores, authors, corrected: [] }
 }
 
 /*
@@ -309,32 +409,40 @@ async function matchWord(m, word) {
  * letters or more, and every term and prefix here has two or more).
  */
 function matcher(words) {
-  const starts = new Set()
-  for (const word of words)
-    for (const term of [...word.exact, ...word.stems, word.prefix, word.text])
+  const starts = new Set(), exact = new Set(), stems = new Set(), prefixes = []
+  for (const word of words) {
+    for (const term of [...word.exact, ...word.stems, word.prefix, word.text, ...(word.corrected || [])])
       if (term)
         starts.add(term.slice(0, 2))
+    for (const term of [...word.exact, ...(word.corrected || []).flatMap(termsOf)])
+      exact.add(term)
+    for (const term of word.stems)
+      stems.add(term)
+    if (word.prefix)
+      prefixes.push(word.prefix)
+  }
   const known = new Map()
-  return candidate => {
-    if (known.has(candidate))
-      return known.get(candidate)
-    const text = lunr.trimmer(new lunr.Token(candidate.toLowerCase())).toString()
-    let matches = false
-    if (text && starts.has(text.slice(0, 2))) {
-      const stem = lunr.stemmer(new lunr.Token(text)).toString()
-      matches = words.some(word =>
-        word.exact.includes(stem) || word.exact.includes(text) ||
-        (word.prefix && (text.startsWith(word.prefix) || stem.startsWith(word.prefix))) ||
-        word.stems.includes(stem))
+  const matchesToken = token => {
+    if (ASCII_WORD.test(token)) {
+      if (!starts.has(token.slice(0, 2)))
+        return false
+      const stemmed = stem(token)
+      return exact.has(stemmed) || stems.has(stemmed) ||
+        prefixes.some(prefix => token.startsWith(prefix) || stemmed.startsWith(prefix))
     }
-    known.set(candidate, matches)
-    return matches
+    return termsOfToken(token).some(term => exact.has(term)) ||
+      prefixes.some(prefix => token.startsWith(prefix)) || exact.has(token)
+  }
+  return candidate => {
+    if (!known.has(candidate))
+      known.set(candidate, tokensOf(candidate).some(matchesToken))
+    return known.get(candidate)
   }
 }
 
 function highlight(text, matches) {
   let out = "", position = 0
-  for (const found of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}.']*/gu)) {
+  for (const found of text.matchAll(TOKEN)) {
     if (!matches(found[0]))
       continue
     out += escapeHTML(text.slice(position, found.index))
@@ -422,6 +530,7 @@ async function search(query, early = () => {}, wanted = () => true) {
   if (!wanted())
     return null
   const perWord = found.map(word => word.scores)
+  found.forEach((word, w) => { words[w].corrected = word.corrected })
   // Papers with every word in an author's name; when the words may name one person,
   // that person's papers (their whole name's shard is fetched only then).
   let byAuthor = found.filter((_, w) => !words[w].optional).map(word => word.authors)
