@@ -13,7 +13,9 @@ Seven kinds, at least ``PER_KIND`` each:
 * ``topic_words`` (a): 2–3 ordinary topic words of the abstract (not stop words, not
   the generic words of every abstract), each in at least ``ORDINARY_DF`` abstracts,
   together in fewer than 30; half of them a two-word phrase as written, half scattered
-  words, lower case, preferring words the abstract repeats;
+  words, lower case. A topic word is one the abstract is about: it repeats it, or its
+  title has it ("gossip learning"); a word said once in passing ("gain powerful",
+  "poorly scalable") is no reader's way to find the paper;
 * ``title_words`` (b): 2–3 title words, lower case, out of their order;
 * ``author_title`` (c): an author's surname and one title word;
 * ``typo`` (d): one distinctive title word (6+ letters, in one title) with one typo:
@@ -42,6 +44,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import yaml
@@ -160,11 +163,14 @@ def topic_words(c: Corpus, i: int, rng: random.Random, phrase: bool) -> str | No
     ws = c.abstract_words[i]
     counts = Counter(ws)
 
+    in_title = set(c.title_words[i])
+
     def ordinary(w: str) -> bool:
-        return content(w) and len(c.in_abstracts[w]) >= ORDINARY_DF
+        topical = counts[w] >= 2 or w in in_title
+        return topical and content(w) and len(c.in_abstracts[w]) >= ORDINARY_DF
 
     if phrase:
-        pairs = [(a, b) for a, b in zip(ws, ws[1:], strict=False) if a != b and ordinary(a) and ordinary(b)]
+        pairs = [(a, b) for a, b in pairwise(ws) if a != b and ordinary(a) and ordinary(b)]
         pairs = [p for p in pairs if len(c.together(c.in_abstracts, p)) < 30]
         pairs.sort(key=lambda p: -(counts[p[0]] + counts[p[1]]))
         return " ".join(pairs[0]) if pairs else None
@@ -192,7 +198,11 @@ def title_words(c: Corpus, i: int, rng: random.Random) -> str | None:
 
 def distinctive(c: Corpus, i: int, length: int) -> list[str]:
     return sorted(
-        {w for w in c.title_words[i] if len(w) >= length and w.isalpha() and len(c.in_titles[w]) == 1},
+        {
+            w
+            for w in c.title_words[i]
+            if len(w) >= length and w.isalpha() and len(c.in_titles[w]) == 1
+        },
         key=stable,
     )
 
@@ -258,7 +268,9 @@ def main() -> None:
     by_title = {h["title"]: slug for slug, h in heads.items()}
     c = Corpus(records)
     title_heads = Counter(
-        " ".join(r["title"].split()).split(":")[0].strip().lower() for r in records if ":" in r["title"]
+        " ".join(r["title"].split()).split(":")[0].strip().lower()
+        for r in records
+        if ":" in r["title"]
     )
     order = sorted(range(len(records)), key=lambda i: stable(records[i]["arxiv_id"]))
     makers = {
@@ -277,7 +289,9 @@ def main() -> None:
             slug = slugs.get(records[i]["arxiv_id"])
             query = make(i, random.Random(stable(kind + records[i]["arxiv_id"]))) if slug else None
             if query:
-                out.append({"kind": kind, "query": unicodedata.normalize("NFC", query), "slug": slug})
+                out.append(
+                    {"kind": kind, "query": unicodedata.normalize("NFC", query), "slug": slug}
+                )
                 found += 1
                 if found == PER_KIND:
                     break
@@ -287,7 +301,9 @@ def main() -> None:
         slug = by_title.get(record["title"])
         if slug:
             out.extend({"kind": "script", "query": q, "slug": slug} for q in record["queries"])
-    args.out.write_text("".join(json.dumps(q, ensure_ascii=False) + "\n" for q in out), encoding="utf-8")
+    args.out.write_text(
+        "".join(json.dumps(q, ensure_ascii=False) + "\n" for q in out), encoding="utf-8"
+    )
     print(Counter(q["kind"] for q in out))
 
 

@@ -8,6 +8,7 @@ Usage: .venv/bin/python bench/search_browser.py --site SITE [--material-site SIT
 ``extra.search_engine: material`` (``bench/build_corpus.py`` builds both). With
 ``--pagefind``, Pagefind (``pip install 'pagefind[bin]'``) indexes ``SITE``'s articles
 (``data-pagefind-body`` is added to each page's ``<article>``) into ``SITE/pagefind/``
+(kept: remove that folder after rebuilding ``SITE``)
 and is measured the same way through its JS API (``pagefind.js``: loaded on the first
 keystroke, a search per keystroke, the first five results' data loaded, as its UI
 does). Each site is
@@ -37,8 +38,8 @@ import json
 import statistics
 import subprocess
 import sys
-import time
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -318,9 +319,7 @@ def report(
             cut = max(3, len(text) - MORE_KEYS)
             typed, more = text[:cut], text[cut:]
             runs.append(cold_typing(browser, url, counter, typed, more, engine))
-        found = {
-            label: recall(browser, url, engine, found) for label, found in query_sets.items()
-        }
+        found = {label: recall(browser, url, engine, found) for label, found in query_sets.items()}
     firsts = [run["first"] for run in runs]
     keys = [ms for run in runs for ms in run["keys"]]
     print(f"== {name} ({site})")
@@ -355,8 +354,11 @@ def report(
                 f"  {kind:15s} n={n:3d}  recall@1 {pct(at1, n)}  recall@5 {pct(at5, n)}"
                 f"  recall@10 {pct(at10, n)}"
             )
-        for kind, text, first in result["misses"][:12]:
-            print(f"  missed ({kind}): {text!r} -> {first}")
+        shown: dict[str, int] = defaultdict(int)
+        for kind, text, first in result["misses"]:
+            shown[kind] += 1
+            if shown[kind] <= 3:
+                print(f"  missed ({kind}): {text!r} -> {first}")
 
 
 def add_pagefind(site: Path) -> None:
@@ -389,7 +391,7 @@ def main() -> None:
 
     paths = args.queries or [REPO / "bench/queries/search.jsonl", REPO / "bench/queries/user.jsonl"]
     query_sets = {path.name: load_queries(path) for path in paths if path.exists()}
-    if args.pagefind and args.site:
+    if args.pagefind and args.site and not (args.site / "pagefind").is_dir():
         started = time.perf_counter()
         add_pagefind(args.site)
         print(f"pagefind index: {time.perf_counter() - started:.1f} s")

@@ -251,11 +251,13 @@ def _distinctive_terms(texts: Sequence[list[str]], share: float) -> list[list[st
 
 def _analyse(
     documents: Sequence[SearchDocument],
-) -> tuple[list[dict[str, list[str]]], dict[int, list[str]]]:
-    """Return each document's fields as lists of index terms, and the indexed words of
+) -> tuple[list[dict[str, list[str]]], dict[int, list[str]], dict[str, str]]:
+    """Return each document's fields as lists of index terms; the indexed words of
     ``TYPO_MIN - 1`` characters or more by length (words of ``TYPO_MAX`` or more under
     ``TYPO_MAX``): where the worker looks for the word a typo was meant to be (one edit
-    changes a word's length by at most one)."""
+    changes a word's length by at most one); and each word that is not its own term,
+    with its term ("activation" -> "activ"): a word being typed is looked up among
+    words, since its stem may be shorter than what is typed so far ("activa")."""
     tags = _distinctive_terms([terms(" ".join(doc.tags)) for doc in documents], TAG_TERM_SHARE)
     seen: set[str] = set()
     fields = []
@@ -267,7 +269,10 @@ def _analyse(
             "authors": " ".join(doc.authors),
             "abstract": doc.abstract,
         }
-        found: dict[str, list[str]] = {"arxiv": [doc.arxiv] if doc.arxiv else [], "tags": tags[number]}
+        found: dict[str, list[str]] = {
+            "arxiv": [doc.arxiv] if doc.arxiv else [],
+            "tags": tags[number],
+        }
         for name, text in texts.items():
             found_tokens = tokens(text)
             found[name] = [term for token in found_tokens for term in _token_terms(token)]
@@ -275,12 +280,15 @@ def _analyse(
         found["authors"] += full_names(doc.authors)
         fields.append(found)
     words: dict[int, list[str]] = defaultdict(list)
+    aliases = {}
     for token in sorted(seen, key=js_order):
         token_terms = _token_terms(token)
         # CJK runs are matched by their bigrams, never corrected.
         if len(token) >= TYPO_MIN - 1 and token_terms and len(token_terms[0]) > 2:
             words[min(len(token), TYPO_MAX)].append(token)
-    return fields, dict(sorted(words.items()))
+        if len(token_terms) == 1 and token_terms[0] != token:
+            aliases[token] = token_terms[0]
+    return fields, dict(sorted(words.items())), aliases
 
 
 def _postings(fields: Sequence[dict[str, list[str]]]) -> dict[str, list[list[Any]]]:
@@ -354,47 +362,47 @@ def _shard_of(bounds: list[bytes], term: str) -> int:
 
 
 def _prefix_terms(
-    ordered: list[str], postings: dict[str, list[list[Any]]], firsts: list[str]
+    entries: list[tuple[str, str]], postings: dict[str, list[list[Any]]], firsts: list[str]
 ) -> dict[int, dict[str, list[str]]]:
     """The completions a shard lists for the prefixes the worker does not expand.
 
-    A prefix of two or more characters whose terms run over more than
-    ``MAX_PREFIX_SHARDS`` shards ("co", "diff") would make a keystroke fetch and scan
-    them all. Such a prefix spans a shard boundary, so it is a prefix of the common
-    start of the terms either side of one; the shard where the prefix begins lists its
-    ``PREFIX_TERMS`` terms found in most documents. Returns shard -> prefix -> terms.
+    ``entries``: (term or word, its term) in :func:`js_order`. A prefix of two or more
+    characters whose entries run over more than ``MAX_PREFIX_SHARDS`` shards ("co",
+    "diff") would make a keystroke fetch and scan them all. Such a prefix spans a shard
+    boundary, so it is a prefix of the common start of the entries either side of one;
+    the shard where the prefix begins lists the ``PREFIX_TERMS`` terms, among those its
+    entries stand for, found in most documents. Returns shard -> prefix -> terms.
     """
     bounds = [js_order(first) for first in firsts]
-    keys = [js_order(term) for term in ordered]
+    keys = [js_order(key) for key, _ in entries]
     spanning: set[str] = set()
     for n in range(1, len(firsts)):
-        before = ordered[bisect_right(keys, bounds[n]) - 2]
-        after = firsts[n]
+        at = bisect_right(keys, bounds[n]) - 1
+        before, after = entries[at - 1][0], entries[at][0]
         common = 0
         while common < min(len(before), len(after)) and before[common] == after[common]:
             common += 1
         spanning.update(after[:k] for k in range(2, common + 1))
     found: dict[int, dict[str, list[str]]] = defaultdict(dict)
-    weight = {term: sum(len(p) - 1 for p in postings[term]) for term in ordered}
+    weight = {term: sum(len(p) - 1 for p in per_field) for term, per_field in postings.items()}
     for prefix in sorted(spanning, key=js_order):
         first = _shard_of(bounds, prefix)
         last = _shard_of(bounds, prefix + "\uffff")
         if last - first + 1 <= MAX_PREFIX_SHARDS:
             continue
-        low = bisect_right(keys, js_order(prefix)) - 1
-        low = max(low, 0)
+        low = max(bisect_right(keys, js_order(prefix)) - 1, 0)
         high = bisect_right(keys, js_order(prefix + "\uffff"))
-        run = [term for term in ordered[low:high] if term.startswith(prefix)]
-        best = nlargest(PREFIX_TERMS, run, key=lambda term: (weight[term], -len(term)))
+        run = {term for key, term in entries[low:high] if key.startswith(prefix)}
+        best = nlargest(PREFIX_TERMS, sorted(run), key=lambda term: (weight[term], -len(term)))
         found[first][prefix] = best
     return found
 
 
 def _shards(
-    postings: dict[str, list[list[Any]]], shard_bytes: int
+    postings: dict[str, list[list[Any]]], aliases: dict[str, str], shard_bytes: int
 ) -> tuple[list[str], list[dict[str, Any]]]:
     """Split an index's postings into runs of terms; return (first term of each shard,
-    shards)."""
+    shards). A word of ``aliases`` goes with the terms it sorts among."""
     # About 8 bytes a (document, score) pair once serialized.
     sizes = {term: len(term) + 4 * sum(len(p) for p in found) for term, found in postings.items()}
     firsts = _ranges(sizes, shard_bytes)
@@ -406,7 +414,12 @@ def _shards(
     bounds = [js_order(first) for first in firsts]
     for term in ordered:
         shards[_shard_of(bounds, term)]["terms"].append([term, postings[term]])
-    for number, prefixes in _prefix_terms(ordered, postings, firsts).items():
+    for word in sorted(aliases, key=js_order):
+        shards[_shard_of(bounds, word)].setdefault("aliases", {})[word] = aliases[word]
+    entries = sorted(
+        [*((term, term) for term in ordered), *aliases.items()], key=lambda e: js_order(e[0])
+    )
+    for number, prefixes in _prefix_terms(entries, postings, firsts).items():
         shards[number]["prefixes"] = prefixes
     return firsts, shards
 
@@ -555,8 +568,8 @@ def search_files(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        fields, words = _analyse(docs)
-        firsts, shards = _shards(_postings(fields), shard_bytes)
+        fields, words, aliases = _analyse(docs)
+        firsts, shards = _shards(_postings(fields), aliases, shard_bytes)
         del fields
     finally:
         if collecting:

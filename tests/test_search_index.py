@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 from lunr import lunr
 from lunr.builder import Builder
-from lunr.stemmer import stemmer
 
 from generator import pipeline, search, slugs
 from generator.config import Project
@@ -51,11 +51,37 @@ def files_of(docs: list[SearchDocument]) -> dict[str, object]:
 
 
 def test_terms_are_lunr_terms() -> None:
-    # lunr.py's own pipeline on the same words (ASCII words: lunr.py's trimmer is
-    # Unicode-aware where lunr.js's is not, which search.terms follows).
+    # lunr.py's own pipeline on the same ASCII words: stop words and Porter stems.
     text = "The Transformers are running quickly, generating well-formed sequences!"
     index = lunr(ref="id", fields=["body"], documents=[{"id": "1", "body": text}])
     assert sorted(set(search.terms(text))) == sorted(index.inverted_index)
+
+
+@pytest.mark.parametrize(
+    ("typed", "indexed"),
+    [
+        ("eﬃcient", "efficient"),  # a ligature (U+FB03)
+        ("ＬＬａＭＡ", "LLaMA"),  # full-width forms
+        ("a𝑥b", "axb"),  # a math-italic letter (U+1D465)
+        ("Überraschung", "überraschung"),  # a non-ASCII first letter stays
+    ],
+)
+def test_every_form_of_a_word_is_the_same_term(typed: str, indexed: str) -> None:
+    assert search.terms(typed) == search.terms(indexed) != []
+
+
+def test_cjk_text_is_indexed_as_character_bigrams() -> None:
+    assert search.terms("注意力机制") == ["注意", "意力", "力机", "机制"]
+    assert search.terms("思考の連鎖") == ["思考", "考の", "の連", "連鎖"]
+    assert search.terms("한국어 모델") == ["한국", "국어", "모델"]
+    assert search.terms("AI模型") == ["ai", "模型"]
+
+
+def test_symbol_bearing_names_and_greek_letters_are_terms() -> None:
+    found = search.terms("C++ and C# code; scaling with μP (µP); the α-divergence; GPT-4o 3.5")
+    for term in ("c++", "c#", "μp", "α", "diverg", "gpt", "4o", "3.5"):
+        assert term in found, (term, found)
+    assert found.count("μp") == 2  # the micro sign is NFKC's mu
 
 
 def test_every_term_is_in_exactly_the_shard_the_manifest_points_to() -> None:
@@ -63,52 +89,58 @@ def test_every_term_is_in_exactly_the_shard_the_manifest_points_to() -> None:
     manifest = files["papersite-search/manifest.json"]
     assert isinstance(manifest, dict)
     firsts = manifest["shards"]
-    assert firsts == sorted(firsts) and len(set(firsts)) == len(firsts)
+    assert firsts == sorted(firsts, key=search.js_order) and len(set(firsts)) == len(firsts)
     seen: list[str] = []
     for number, first in enumerate(firsts):
         shard = files[f"papersite-search/shards/{number}.json"]
         assert isinstance(shard, dict)
         terms = [term for term, _ in shard["terms"]]
-        assert terms and terms[0] == first and terms == sorted(terms)
+        assert terms and terms[0] == first and terms == sorted(terms, key=search.js_order)
         if number + 1 < len(firsts):
-            assert terms[-1] < firsts[number + 1]
+            assert search.js_order(terms[-1]) < search.js_order(firsts[number + 1])
         seen += terms
     everything = {t for doc in DOCS for t in search.terms(f"{doc.title} {doc.abstract}")}
     assert everything <= set(seen) and len(seen) == len(set(seen))
 
 
-def test_postings_keep_lunr_scores() -> None:
-    """Each (term, field, document) of lunr.py's index is in the shards with its score."""
-    index = search._build_index(DOCS)
-    expected = {}
-    for field_ref, vector in index.field_vectors.items():
-        field, ref = field_ref.split("/", 1)
-        by_index = {p["_index"]: t for t, p in index.inverted_index.items()}
-        elements = vector.elements
-        for i in range(0, len(elements), 2):
-            expected[(by_index[elements[i]], field, ref)] = round(elements[i + 1], 2)
-    files = files_of(DOCS)
-    found = {}
-    for path, data in files.items():
-        if "/shards/" in path:
-            assert isinstance(data, dict)
-            for term, postings in data["terms"]:
-                for field_number, *pairs in postings:
-                    for ref, score in zip(pairs[::2], pairs[1::2], strict=True):
-                        found[(term, data["fields"][field_number], ref)] = score
-    assert found == expected
-
-
-def _index_of(builder: Builder, docs: list[dict[str, Any]]) -> tuple[Any, Any]:
+def _lunr_scores(fields: list[dict[str, list[str]]]) -> dict[tuple[str, str, str], float]:
+    """(term, field, ref) -> score in lunr.py's own index of these analysed fields."""
+    builder = Builder()
     builder.ref("ref")
     for name, boost in search.FIELDS:
         builder.field(name, boost=boost)
     builder.b(0)
-    for doc in docs:
-        builder.add(doc)
+    for number, doc in enumerate(fields):
+        builder.add({"ref": search.ref(number), **doc})
     index = builder.build()
-    vectors = {ref: vector.elements for ref, vector in index.field_vectors.items()}
-    return index.inverted_index, vectors
+    by_index = {p["_index"]: t for t, p in index.inverted_index.items()}
+    scores = {}
+    for field_ref, vector in index.field_vectors.items():
+        field, ref = field_ref.split("/", 1)
+        elements = vector.elements
+        for i in range(0, len(elements), 2):
+            scores[(by_index[elements[i]], field, ref)] = round(elements[i + 1], 2)
+    return scores
+
+
+def _shipped(postings: dict[str, list[list[Any]]]) -> dict[tuple[str, str, str], float]:
+    found = {}
+    for term, per_field in postings.items():
+        for field_number, *pairs in per_field:
+            for ref, score in zip(pairs[::2], pairs[1::2], strict=True):
+                found[(term, search.FIELDS[field_number][0], ref)] = score
+    return found
+
+
+def test_postings_keep_lunr_scores() -> None:
+    """Each (term, field, document) of lunr.py's index is in the shards with its score."""
+    fields, _, _ = search._analyse(DOCS)
+    found = {}
+    for path, data in files_of(DOCS).items():
+        if "/shards/" in path:
+            assert isinstance(data, dict)
+            found.update(_shipped(dict(data["terms"])))
+    assert found == _lunr_scores(fields)
 
 
 _TERM_LISTS = st.lists(st.sampled_from(["model", "diffus", "zebra", "@hanjiang", "2401.1"]))
@@ -121,17 +153,9 @@ _TERM_LISTS = st.lists(st.sampled_from(["model", "diffus", "zebra", "@hanjiang",
         max_size=12,
     )
 )
-def test_the_analysed_builder_makes_lunrs_index(fields: list[dict[str, list[str]]]) -> None:
-    """Same inverted index and field vectors (BM25 scores) as lunr.py's own Builder."""
-    docs = [{"ref": search.ref(n), **doc} for n, doc in enumerate(fields)]
-    assert _index_of(search.AnalysedBuilder(), docs) == _index_of(Builder(), docs)
-
-
-def test_the_analysed_builder_refuses_a_pipeline() -> None:
-    builder = search.AnalysedBuilder()
-    builder.pipeline.add(stemmer)
-    with pytest.raises(ValueError, match="analysed terms"):
-        _index_of(builder, [{"ref": "0", **{name: ["model"] for name, _ in search.FIELDS}}])
+def test_postings_are_lunrs_bm25_scores(fields: list[dict[str, list[str]]]) -> None:
+    """Same BM25 scores as lunr.py's own Builder, for any documents."""
+    assert _shipped(search._postings(fields)) == _lunr_scores(fields)
 
 
 def test_documents_are_chunked_in_ref_order() -> None:
@@ -184,10 +208,29 @@ def test_refs_are_base_36(number: int) -> None:
     assert int(search.ref(number), 36) == number
 
 
-def test_an_abstract_is_indexed_by_its_rarest_terms() -> None:
-    texts = [["common", "rare1", "common"], ["common", "rare2"], ["common", "other"]]
-    kept = search._rarest_terms(texts, keep=1)
-    assert kept == [["rare1"], ["rare2"], ["other"]]
+def test_every_word_of_an_abstract_is_indexed() -> None:
+    """Not only its rarest terms: "gossip learning" finds the paper about gossip learning."""
+    common = "We propose a model for learning with data. " * 5
+    docs = [
+        SearchDocument(location=f"papers/p{n}/", title=f"Paper {n}", abstract=common)
+        for n in range(50)
+    ]
+    docs.append(
+        SearchDocument(
+            location="papers/g/", title="G", abstract=common + " Gossip learning spreads models."
+        )
+    )
+    indexed = indexed_terms(files_of(docs))
+    assert {"gossip", "learn", "model", "propos", "spread"} <= indexed
+
+
+def indexed_terms(files: dict[str, object]) -> set[str]:
+    return {
+        term
+        for path, data in files.items()
+        if "/shards/" in path and isinstance(data, dict)
+        for term, _ in data["terms"]
+    }
 
 
 def test_a_tag_word_on_most_papers_is_not_indexed_as_a_tag() -> None:
@@ -195,34 +238,50 @@ def test_a_tag_word_on_most_papers_is_not_indexed_as_a_tag() -> None:
     assert search._distinctive_terms(texts, share=0.5) == [["diffus"], [], ["languag"], []]
 
 
-def test_an_address_in_an_abstract_is_not_a_term() -> None:
+def test_names_in_code_links_are_searchable() -> None:
+    """A method known only by its repository ("FedCompass") is found by that name."""
     doc = SearchDocument(
-        location="papers/x/", title="X", abstract="Code at github.com/org/zebranet today."
+        location="papers/x/",
+        title="X",
+        abstract="Code at github.com/org/zebranet today.",
+        code=search.code_names(["https://github.com/APPFL/FedCompass", "https://example.org/a"]),
     )
-    indexed = {
-        term
-        for path, data in files_of([doc]).items()
-        if "/shards/" in path
-        for term, _ in data["terms"]
-    }
-    assert "today" in indexed
+    assert doc.code == "APPFL FedCompass"
+    indexed = indexed_terms(files_of([doc]))
+    assert {"today", "zebranet", "appfl", "fedcompass"} <= indexed
     assert not any("/" in term for term in indexed), indexed
 
 
 def test_a_persons_whole_name_is_one_term() -> None:
     names = ["Han Jiang", "Jean-Baptiste Alayrac", "Kusupati", "An  Yang"]
     assert search.full_names(names) == ["@hanjiang", "@jeanbaptistealayrac", "@anyang"]
-    files = files_of(DOCS)
-    indexed = {
-        term for path, data in files.items() if "/shards/" in path for term, _ in data["terms"]
-    }
-    assert "@author0family" in indexed
+    assert "@author0family" in indexed_terms(files_of(DOCS))
 
 
 # ---------------------------------------------------------------- in the browser
 
 
 DECOY = "electra-pre-training-text-encoders-as-discriminators-rather-than-generators"
+
+
+# Papers in other scripts and with symbols, next to the seed.
+EXTRA_PAPERS = [
+    (
+        "efficient-sampling",
+        "Eﬃcient Sampling of a𝑥b Fields 🙂",
+        "We write C++ kernels with C# bindings and tune them with μP scaling.",
+    ),
+    (
+        "cjk-attention",
+        "注意力机制就是你所需要的一切",
+        "我们提出了一种新的简单网络架构，它完全基于注意力机制。",
+    ),
+    (
+        "cjk-reasoning",
+        "大規模言語モデルにおける思考の連鎖",
+        "思考の連鎖を生成することで推論能力が向上する。",
+    ),
+]
 
 
 @pytest.fixture(scope="module")
@@ -242,6 +301,14 @@ def searchable(tmp_path_factory: pytest.TempPathFactory) -> Project:
     decoy.write_text(
         decoy.read_text().replace("listed:", "authors:\n- Gantavya Rao\n- Aditya Bhatt\nlisted:", 1)
     )
+    for slug, title, abstract in EXTRA_PAPERS:
+        (project.papers_dir / f"{slug}.md").write_text(
+            f"---\ntitle: '{title}'\nslug: {slug}\nlisted:\n- 2025-03-11\n---\n\n{abstract}\n"
+        )
+    day = project.days_dir / "2025-03-11.yml"
+    listing = yaml.safe_load(day.read_text())
+    listing["papers"] += [slug for slug, _, _ in EXTRA_PAPERS]
+    day.write_text(yaml.safe_dump(listing, allow_unicode=True))
     pipeline.build(project, strict=True)
     # Shards of ~2 kB instead of ~50 kB: the seed's index then spans many shards, as a
     # big site's does, and a query must pick the right few.
@@ -281,6 +348,9 @@ def type_query(browser: object, site_url: str, query: str) -> tuple[list[str], l
         page.goto(site_url)
         page.locator("label.md-search__icon, .md-search__input").first.click()
         page.locator("input.md-search__input").type(query, delay=20)
+        # Characters typed through an input method (CJK) reach the box as text input,
+        # without the keyup Material listens for; a person's IME ends with one.
+        page.locator("input.md-search__input").press("End")
         results = page.locator(".md-search-result__item a.md-search-result__link")
         results.first.wait_for(timeout=15_000)
         page.wait_for_timeout(300)  # the last keystroke's answer
@@ -290,36 +360,154 @@ def type_query(browser: object, site_url: str, query: str) -> tuple[list[str], l
         page.close()
 
 
+# Words whose analysis differs between naive implementations of the two sides.
+HARD_WORDS = [
+    "eﬃcient",
+    "ＬＬａＭＡ",
+    "a𝑥b",
+    "注意力机制",
+    "思考の連鎖",
+    "한국어",
+    "AI模型",
+    "C++",
+    "C#",
+    "μP",
+    "µP",
+    "Über",
+    "naïve",
+    "GPT-4o",
+    "3.5",
+    "2405.15738v2",
+    "l'apprentissage",
+    "emoji🙂word",
+    "ΣΑΣ",
+    "İstanbul",
+    "x²",
+    "Ⅻ",
+    "under_score",
+    "don’t",
+    "ℌilbert",
+    "ﬁne-tuning",
+]
+
+
+def in_worker(page: Any, function: str, inputs: list[Any]) -> list[Any]:
+    """Apply the search worker's function ``function`` to each input, in ``page``."""
+    return page.evaluate(
+        """async ([name, inputs]) => {
+          const source = await (await fetch("assets/javascripts/papersite-search.js")).text()
+          const body = source.replace(/importScripts\\([^)]*\\)/, "")
+          const fn = new Function(body + `; return ${name}`)()
+          return inputs.map(input => fn(input))
+        }""",
+        [function, inputs],
+    )
+
+
 @pytest.mark.browser
 def test_browser_analysis_matches_the_index(
     browser: object, site_url: str, searchable: Project
 ) -> None:
-    """lunr.js in the page turns words into the same terms as the Python index did."""
+    """The worker turns words into the same terms as the Python index did."""
     words = sorted(
         {
             word
-            for path in sorted(searchable.papers_dir.glob("*.md"))[:20]
+            for path in sorted(searchable.papers_dir.glob("*.md"))
             for word in path.read_text().split("---", 2)[2].split()
-            if word.isascii()
         }
     )
+    texts = [*words, *HARD_WORDS, " ".join(HARD_WORDS)]
     page = browser.new_page()  # type: ignore[attr-defined]
     try:
         page.goto(site_url)
         page.add_script_tag(url="assets/javascripts/vendor/lunr-2.3.9.min.js")
-        in_browser = page.evaluate(
-            """words => words.map(word => {
-              const pipeline = new lunr.Pipeline()
-              pipeline.add(lunr.trimmer, lunr.stopWordFilter, lunr.stemmer)
-              // lunr.js 2.3.9 keeps the empty term a trimmed "(" leaves; it is never
-              // queried, and the Python side drops it.
-              return pipeline.run(lunr.tokenizer(word)).map(String).filter(Boolean)
-            })""",
-            words,
-        )
+        in_browser = in_worker(page, "termsOf", texts)
     finally:
         page.close()
-    assert in_browser == [search.terms(word) for word in words]
+    assert in_browser == [search.terms(text) for text in texts]
+
+
+def _sample_documents() -> list[SearchDocument]:
+    """The corpus sample, and titles that broke lunr.js shards."""
+    lines = Path("tests/fixtures/raw/papers.sample.jsonl").read_text(encoding="utf-8").split("\n")
+    records = []
+    for line in lines:
+        try:
+            record = json.loads(line, strict=False)
+        except ValueError:
+            continue  # the sample keeps a truncated record and blank lines on purpose
+        if isinstance(record, dict) and isinstance(record.get("title"), str):
+            records.append(record)
+    titles = [r["title"] for r in records] + [*HARD_WORDS, "𝒜 𝔅 𝕮 🙂 𠀀 \ue000\uffff"]
+    docs = [
+        SearchDocument(
+            location=f"papers/p{n}/",
+            title=title,
+            abstract=str(records[n].get("abstract") or "") if n < len(records) else title,
+            authors=tuple(map(str, records[n].get("authors") or ())) if n < len(records) else (),
+        )
+        for n, title in enumerate(titles)
+    ]
+    return docs
+
+
+def _sample_index() -> dict[str, str]:
+    return search.search_files(_sample_documents(), shard_bytes=1_000)
+
+
+@pytest.mark.browser
+def test_every_shard_loads_in_lunr_js(browser: object, site_url: str, searchable: Project) -> None:
+    """Terms are in lunr.js's order (UTF-16 code units): a shard of the seed or of the
+    corpus sample, astral characters included, loads with lunr.Index.load, and the
+    worker's binary search over the manifest finds every term in its shard."""
+    folder = searchable.site_dir / search.FOLDER
+    indexes = {
+        "seed": {
+            str(p.relative_to(searchable.site_dir)): p.read_text() for p in folder.rglob("*.json")
+        },
+        "sample": _sample_index(),
+    }
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        page.goto(site_url)
+        page.add_script_tag(url="assets/javascripts/vendor/lunr-2.3.9.min.js")
+        for name, files in indexes.items():
+            manifest = json.loads(files[f"{search.FOLDER}/manifest.json"])
+            shards = [
+                json.loads(files[f"{search.FOLDER}/shards/{n}.json"])
+                for n in range(len(manifest["shards"]))
+            ]
+            problems = page.evaluate(
+                """([manifest, shards]) => {
+                  const problems = []
+                  shards.forEach((shard, n) => {
+                    try {
+                      lunr.Index.load({
+                        version: "2.3.9", fields: shard.fields, fieldVectors: [],
+                        invertedIndex: shard.terms.map(([term], i) => {
+                          const entry = { _index: i }
+                          for (const field of shard.fields) entry[field] = {}
+                          return [term, entry]
+                        }),
+                        pipeline: ["stemmer"],
+                      })
+                    } catch (err) { problems.push(`shard ${n}: ${err}`) }
+                    for (const [term] of shard.terms) {
+                      let low = 0, high = manifest.shards.length - 1
+                      while (low < high) {
+                        const middle = (low + high + 1) >> 1
+                        if (manifest.shards[middle] <= term) low = middle; else high = middle - 1
+                      }
+                      if (low !== n) problems.push(`${term} is in shard ${n}, looked up in ${low}`)
+                    }
+                  })
+                  return problems
+                }""",
+                [manifest, shards],
+            )
+            assert len(shards) > 10 and problems == [], (name, problems[:5])
+    finally:
+        page.close()
 
 
 @pytest.mark.browser
@@ -344,6 +532,24 @@ def test_a_query_loads_only_the_shards_of_its_words(
         ("pointer netw", "pointer-networks"),
         ("pointer networks for", "pointer-networks"),  # a stop word being typed
         ("conveyed", "deep-learning-applied-to-image-and-text-matching"),  # lunr.js stems
+        (
+            "gossip learning",
+            "vanishing-variance-problem-in-fully-decentralized-neural-network-systems",
+        ),
+        (
+            "fedcompass",
+            "fedcompass-efficient-cross-silo-federated-learning-on-heterogeneous-client",
+        ),
+        ("efficient axb", "efficient-sampling"),  # a ligature and a math letter, typed plain
+        ("c++", "efficient-sampling"),
+        ("C#", "efficient-sampling"),
+        ("µP", "efficient-sampling"),  # the micro sign, found as the Greek mu
+        ("注意力", "cjk-attention"),
+        ("注意力机制", "cjk-attention"),
+        ("思考の連鎖", "cjk-reasoning"),
+        ("matryoshak", "matryoshka-representation-learning"),  # a typo (transposition)
+        ("matroshka", "matryoshka-representation-learning"),  # a typo (deletion)
+        ("transfromer in transformer", "transformer-in-transformer"),
     ],
 )
 def test_ids_authors_and_partial_words_find_the_paper(
@@ -385,5 +591,118 @@ def test_a_shard_that_failed_to_load_is_fetched_again(browser: object, site_url:
         assert failed and "papers/matryoshka-representation-learning/" in str(
             link.get_attribute("href")
         )
+    finally:
+        page.close()
+
+
+RUN_QUERIES = """async queries => {
+  const config = JSON.parse(document.getElementById("__config").textContent)
+  const worker = new Worker(new URL(config.search, location.href))
+  const next = () => new Promise(resolve =>
+    worker.addEventListener("message", ev => resolve(ev.data), { once: true }))
+  worker.postMessage({ type: 0, data: { config: { lang: ["en"] }, docs: [] } })
+  await next()
+  const out = []
+  for (const query of queries) {
+    worker.postMessage({ type: 2, data: query })
+    let message = await next()
+    while (message.data.partial)
+      message = await next()
+    out.push(message.data.items.map(group => group[0].location))
+  }
+  worker.terminate()
+  return out
+}"""
+
+
+def _check_prefixes(browser: object, url: str, docs: list[SearchDocument], words: set[str]) -> None:
+    """Every prefix of 2+ characters of each word, typed as the last word, has results,
+    the first of them holding a word that begins with it (or with its stem: the index
+    keeps stems); the whole word finds a paper that contains it."""
+    holding: dict[str, set[str]] = {}
+    for doc in docs:
+        text = " ".join([doc.title, doc.name, doc.abstract, doc.code, *doc.authors, *doc.tags])
+        holding[doc.location] = set(search.tokens(text)) | set(search.terms(text))
+    prefixes = sorted({word[:n] for word in words for n in range(2, len(word) + 1)})
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        page.goto(url)
+        answers = dict(zip(prefixes, page.evaluate(RUN_QUERIES, prefixes), strict=True))
+    finally:
+        page.close()
+    dead = [p for p, found in answers.items() if not found]
+    assert not dead, f"{len(dead)} prefixes find nothing: {dead[:20]}"
+    vocabulary = {token: search.terms(token) for doc in holding.values() for token in doc}
+
+    def holds(location: str, prefix: str) -> bool:
+        # A word that begins with the prefix, or one with the same stem as such a word
+        # ("feasible" for "feasibili": both are "feasibl"; the index keeps stems), or
+        # whose stem the prefix goes past ("activa": "activ").
+        stems = {t for word, terms in vocabulary.items() if word.startswith(prefix) for t in terms}
+        return any(
+            w.startswith(prefix) or w in stems or (len(w) >= 3 and prefix.startswith(w))
+            for w in holding[location]
+        )
+
+    wrong = [(p, answers[p][0]) for p in prefixes if not holds(answers[p][0].split("#")[0], p)]
+    assert not wrong, f"{len(wrong)} prefixes put first a page without them: {wrong[:10]}"
+    # ("trains" finds papers on training: the index keeps stems.)
+    missed = [
+        w
+        for w in words
+        if not any((w in holding[loc]) or set(search.terms(w)) & holding[loc] for loc in answers[w])
+    ]
+    assert not missed, f"whole words not found: {missed[:20]}"
+
+
+def _indexed_words(docs: list[SearchDocument]) -> set[str]:
+    """The words of the papers' titles and abstracts that are terms of their own (not
+    stop words, not single letters, not CJK runs, which are searched as bigrams)."""
+    found = set()
+    for doc in docs:
+        for token in search.tokens(f"{doc.title} {doc.abstract}"):
+            terms = search._token_terms(token)
+            if len(token) >= 2 and terms and terms[0] != token[:2] and not search._CJK.match(token):
+                found.add(token)
+    return found
+
+
+@pytest.mark.browser
+def test_no_prefix_of_a_seed_word_is_a_dead_zone(
+    browser: object, site_url: str, searchable: Project
+) -> None:
+    docs = search.search_documents(corpus_of(searchable), tag_ids_of(searchable))
+    _check_prefixes(browser, site_url, docs, _indexed_words(docs))
+
+
+@pytest.mark.browser
+def test_no_prefix_of_a_corpus_word_is_a_dead_zone(
+    browser: object,
+    searchable: Project,
+    serve_site: Callable[..., str],
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(searchable.site_dir, site)
+    shutil.rmtree(site / search.FOLDER)
+    for relative, text in _sample_index().items():
+        (site / relative).parent.mkdir(parents=True, exist_ok=True)
+        (site / relative).write_text(text)
+    docs = _sample_documents()
+    words = sorted(_indexed_words(docs))
+    _check_prefixes(browser, serve_site(site), docs, set(words[::3]))
+
+
+@pytest.mark.browser
+def test_a_typo_is_highlighted_as_the_word_it_was_taken_for(browser: object, site_url: str) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        page.goto(site_url)
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").type("matryoshak ", delay=20)
+        first = page.locator(".md-search-result__item").first
+        first.wait_for(timeout=15_000)
+        page.wait_for_timeout(300)
+        assert "Matryoshka" in first.locator("mark").all_inner_texts()
     finally:
         page.close()

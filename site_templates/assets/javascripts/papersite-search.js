@@ -20,17 +20,18 @@ importScripts("vendor/lunr-2.3.9.min.js")
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 // Each result costs its document chunk; the first 30 are re-ranked by phrase.
 const MAX_RESULTS = 30
-// The last word of a query is still being typed: it also matches as a prefix,
-// and as the stem of a longer word ("diffusio" finds "diffusion", stem "diffus";
-// Porter removes up to seven letters: "summarizatio" finds "summar").
+// The last word of a query is still being typed: it also matches as a prefix. When
+// no term begins with it, nor with a word one typo away, the longest start of it
+// (down to MIN_STEM_PREFIX letters, at most MAX_STEM_CUT fewer) that begins a term
+// stands in: a stem need not begin like the word ("capabili": "capabl").
 const MIN_STEM_PREFIX = 3
 const MAX_STEM_CUT = 7
 // A short prefix ("co") begins too many terms to fetch and scan them all while
 // typing: past this many shards (~8 kB gzip each), the shard where it begins lists
 // its commonest completions (generator/search.py's MAX_PREFIX_SHARDS).
 const MAX_PREFIX_SHARDS = 1
-// A word of this many characters or more that matches nothing also matches the words
-// one edit away (generator/search.py's TYPO_MIN), weighted as a stem fallback.
+// A word of TYPO_MIN characters or more (the manifest's "typo") that matches nothing
+// also matches the indexed words one edit away, with this weight (an exact term has 10).
 const TYPO_WEIGHT = 0.5
 // ms without a newer query before the teasers of results shown by title are fetched.
 const TEASER_PAUSE = 60
@@ -68,11 +69,16 @@ function loadManifest() {
 
 /*
  * A shard lists each term once with its postings, [[field, ref, score, ...], ...],
- * in JavaScript's string order, and, for prefixes whose terms run over several
- * shards, their commonest completions ("prefixes").
+ * in JavaScript's string order; the words among them that are not their own term
+ * ("aliases": "activation" -> "activ"); and, for prefixes whose terms run over
+ * several shards, their commonest completions ("prefixes").
  */
 function toShard(data) {
-  return { terms: new Map(data.terms), prefixes: data.prefixes || {} }
+  return {
+    terms: new Map(data.terms),
+    aliases: new Map(Object.entries(data.aliases || {})),
+    prefixes: new Map(Object.entries(data.prefixes || {}))
+  }
 }
 
 /*
@@ -171,8 +177,8 @@ const ARXIV = /^(?:arxiv:)?(\d{4}\.\d{4,5})(?:v\d+)?$/i
 
 /*
  * A query's words, each with the ways it may match: `exact` terms (the whole word)
- * and, for the word being typed, `prefix` (any term starting with it) and the stems
- * it may be a longer form of. A CJK run gives one word per bigram.
+ * and, for the word being typed, `prefix` (any term starting with it). A CJK run
+ * gives one word per bigram.
  */
 function analyse(query, m) {
   const words = []
@@ -182,41 +188,47 @@ function analyse(query, m) {
   chunks.forEach((chunk, c) => {
     const arxiv = ARXIV.exec(chunk)
     if (arxiv) {
-      words.push({ text: arxiv[1], exact: [arxiv[1]], prefix: null, stems: [], optional: false })
+      words.push({ text: arxiv[1], exact: [arxiv[1]], prefix: null, optional: false })
       return
     }
     const tokens = tokensOf(chunk)
     names.push(...tokens)
+    // "1." or "c+" on the way to "1.5" or "c++": the mark typed belongs to the prefix.
+    const tail = typingQuery && c === chunks.length - 1 ? (/(?<=[\p{L}\p{N}])[.+]+$/u.exec(chunk) || [""])[0] : ""
     tokens.forEach((text, i) => {
       const typing = typingQuery && c === chunks.length - 1 && i === tokens.length - 1
-      const length = [...text].length
+      // The mark typed after a word ("1." on the way to "1.5") is part of its prefix.
+      const length = [...text].length + (typing ? tail.length : 0)
       if (CJK.test(text)) {
         const terms = termsOfToken(text)
         terms.forEach((term, t) => words.push({
-          text: term, exact: [term], stems: [], optional: false,
+          text: term, exact: [term], optional: false,
           // The last character typed may be the start of the next bigram.
           prefix: typing && t === terms.length - 1 && length === 1 ? term : null,
           usePrefix: typing && length === 1
         }))
         return
       }
-      // A stop word, or a single letter, is most likely the start of the next word: it
-      // waits for that word instead of fetching every term it begins.
-      if (length < 2 || isStopWord(text))
+      if (length < 2 && !typing)
         return
-      const exact = termsOfToken(text)
+      if (isStopWord(text) || length < 2) {
+        // A stop word or a letter still being typed is the start of a longer word
+        // ("an" of "analysis"): it ranks what the other words find, filters nothing.
+        if (typing && length >= 2)
+          words.push({ text, exact: [], prefix: text + tail, usePrefix: true, optional: true })
+        return
+      }
+      // A word still being typed is matched as the start of words ("ade" of
+      // "adequate"), not by its own stem ("ad").
+      const exact = typing ? [] : termsOfToken(text)
       // A word of two letters still being typed ranks results but filters none out:
       // "pointer networks fo" must still show Pointer Networks.
-      const word = { text, exact, prefix: null, stems: [], optional: typing && length < 3 }
+      const word = { text, exact, prefix: null, optional: typing && length < 3 }
       if (typing) {
-        word.prefix = exact.length && exact[0].length < text.length && text.startsWith(exact[0]) ? exact[0] : text
+        word.prefix = text + tail
         word.usePrefix = true
-        if (ASCII_WORD.test(text))
-          for (let n = text.length - 1; n >= Math.max(MIN_STEM_PREFIX, text.length - MAX_STEM_CUT); n--)
-            word.stems.push(text.slice(0, n))
       }
-      if (word.exact.length || word.prefix)
-        words.push(word)
+      words.push(word)
     })
   })
   // A person's whole name is also one index term ("Han Jiang": "@hanjiang"): it ranks
@@ -233,7 +245,7 @@ function analyse(query, m) {
 const matchedWords = new Map()
 const MATCH_CACHE = 64
 function matchWordCached(m, word) {
-  const key = JSON.stringify([word.exact, word.stems, word.prefix, word.usePrefix])
+  const key = JSON.stringify([word.text, word.exact, word.prefix, word.usePrefix])
   if (!matchedWords.has(key)) {
     if (matchedWords.size >= MATCH_CACHE)
       matchedWords.delete(matchedWords.keys().next().value)
@@ -248,7 +260,7 @@ function matchWordCached(m, word) {
 /*
  * The documents holding one index term, as lunr's query for that term alone scores
  * them (the sum of its fields' scores): { scores: ref -> score, authors: the refs
- * holding it in an author's name }. Kept for the session: the words typed next meet
+ * holding it in an author's name, titled: those holding it in the title }. Kept for the session: the words typed next meet
  * the same common terms ("model" in thousands of papers) again.
  */
 const matchedTerms = new Map()
@@ -258,16 +270,18 @@ function matchTerm(m, term) {
     if (matchedTerms.size >= TERM_CACHE)
       matchedTerms.delete(matchedTerms.keys().next().value)
     matchedTerms.set(term, loadShard(shardOf(m, term)).then(shard => {
-      const scores = new Map(), authors = new Set()
+      const scores = new Map(), authors = new Set(), titled = new Set()
       const authorsField = m.fields.indexOf("authors")
+      const titleFields = [m.fields.indexOf("title"), m.fields.indexOf("name")]
       for (const [field, ...pairs] of shard.terms.get(term) || []) {
         for (let i = 0; i < pairs.length; i += 2)
           scores.set(pairs[i], (scores.get(pairs[i]) || 0) + pairs[i + 1])
-        if (field === authorsField)
+        const refs = field === authorsField ? authors : titleFields.includes(field) ? titled : null
+        if (refs)
           for (let i = 0; i < pairs.length; i += 2)
-            authors.add(pairs[i])
+            refs.add(pairs[i])
       }
-      return { scores, authors }
+      return { scores, authors, titled }
     }).catch(err => {
       matchedTerms.delete(term)  // a failed fetch is tried again on the next keystroke
       throw err
@@ -300,16 +314,22 @@ function prefetchPrefix(m, words) {
 async function expand(m, prefix) {
   const shards = shardsFor(m, prefix)
   if (shards.length > MAX_PREFIX_SHARDS) {
-    const listed = (await loadShard(shards[0])).prefixes[prefix]
+    const listed = (await loadShard(shards[0])).prefixes.get(prefix)
     if (listed)
       return listed
   }
-  const found = []
-  for (const shard of await Promise.all(shards.map(loadShard)))
+  const found = new Set()
+  for (const shard of await Promise.all(shards.map(loadShard))) {
     for (const term of shard.terms.keys())
       if (term.startsWith(prefix))
-        found.push(term)
-  return found
+        found.add(term)
+    // A stem may be shorter than what is typed: "activa" is on the way to
+    // "activation", whose term is "activ".
+    for (const [word, term] of shard.aliases)
+      if (word.startsWith(prefix))
+        found.add(term)
+  }
+  return [...found]
 }
 
 /* Are the arrays of characters `a` and `b` one insertion, deletion, substitution or
@@ -359,31 +379,40 @@ async function corrections(m, text) {
  */
 async function matchWord(m, word) {
   const boosts = new Map()
-  const boost = (term, weight) => boosts.set(term, (boosts.get(term) || 0) + weight)
   for (const term of word.exact)
-    boost(term, 10)
-  for (const term of word.stems)  // a fallback: below a true prefix match
-    boost(term, 0.5)
-  if (word.prefix && word.usePrefix)
-    for (const term of await expand(m, word.prefix))
-      boost(term, 1)
-  let found = await scored(m, boosts)
+    boosts.set(term, 10)
+  const prefixed = word.prefix && word.usePrefix ? await expand(m, word.prefix) : []
+  for (const term of prefixed)
+    boosts.set(term, (boosts.get(term) || 0) + 1)
+  const found = await scored(m, boosts)
+  if (found.scores.size)
+    return { ...found, prefix: word.prefix }
   // Nothing has this word: it may have a typo ("fedrated").
-  if (!found.scores.size && [...word.text].length >= m.typo[0] && !CJK.test(word.text)) {
+  if ([...word.text].length >= m.typo[0] && !CJK.test(word.text)) {
     const corrected = await corrections(m, word.text)
     const fixes = new Map()
     for (const candidate of corrected)
       for (const term of termsOf(candidate))
         fixes.set(term, TYPO_WEIGHT)
-    found = { ...(await scored(m, fixes)), corrected }
+    if (corrected.length)
+      return { ...(await scored(m, fixes)), corrected, prefix: null }
   }
-  return found
+  // A stem need not begin like the word typed ("capabili": "capabl"): the longest
+  // shorter start that begins a term stands in.
+  const chars = word.prefix && word.usePrefix ? [...word.prefix] : []
+  for (let n = chars.length - 1; n >= Math.max(MIN_STEM_PREFIX, chars.length - MAX_STEM_CUT); n--) {
+    const prefix = chars.slice(0, n).join("")
+    const expanded = await expand(m, prefix)
+    if (expanded.length)
+      return { ...(await scored(m, new Map(expanded.map(term => [term, TYPO_WEIGHT])))), prefix }
+  }
+  return { ...found, prefix: word.prefix }
 }
 
 async function scored(m, boosts) {
   const terms = [...boosts.keys()]
   const matched = await Promise.all(terms.map(term => matchTerm(m, term)))
-  const scores = new Map(), authors = new Set()
+  const scores = new Map(), authors = new Set(), titled = new Set()
   let norm = 0
   matched.forEach((found, i) => {
     if (!found.scores.size)
@@ -394,11 +423,13 @@ async function scored(m, boosts) {
       scores.set(ref, (scores.get(ref) || 0) + weight * score)
     for (const ref of found.authors)
       authors.add(ref)
+    for (const ref of found.titled)
+      titled.add(ref)
   })
   norm = Math.sqrt(norm)
   for (const [ref, score] of scores)
     scores.set(ref, score / norm)
-  return { scores, authors, corrected: [] }
+  return { scores, authors, titled, corrected: [] }
 }
 
 /*
@@ -409,17 +440,19 @@ async function scored(m, boosts) {
  * letters or more, and every term and prefix here has two or more).
  */
 function matcher(words) {
-  const starts = new Set(), exact = new Set(), stems = new Set(), prefixes = []
+  const starts = new Set(), exact = new Set(), prefixes = []
   for (const word of words) {
-    for (const term of [...word.exact, ...word.stems, word.prefix, word.text, ...(word.corrected || [])])
+    for (const term of [...word.exact, word.prefix, word.text, ...(word.corrected || [])])
       if (term)
         starts.add(term.slice(0, 2))
     for (const term of [...word.exact, ...(word.corrected || []).flatMap(termsOf)])
       exact.add(term)
-    for (const term of word.stems)
-      stems.add(term)
-    if (word.prefix)
+    if (word.prefix) {
       prefixes.push(word.prefix)
+      for (const term of termsOfToken(word.prefix))
+        if (term.length >= 4)
+          exact.add(term)  // "models" typed: "model" is marked too
+    }
   }
   const known = new Map()
   const matchesToken = token => {
@@ -427,7 +460,7 @@ function matcher(words) {
       if (!starts.has(token.slice(0, 2)))
         return false
       const stemmed = stem(token)
-      return exact.has(stemmed) || stems.has(stemmed) ||
+      return exact.has(stemmed) ||
         prefixes.some(prefix => token.startsWith(prefix) || stemmed.startsWith(prefix))
     }
     return termsOfToken(token).some(term => exact.has(term)) ||
@@ -530,7 +563,15 @@ async function search(query, early = () => {}, wanted = () => true) {
   if (!wanted())
     return null
   const perWord = found.map(word => word.scores)
-  found.forEach((word, w) => { words[w].corrected = word.corrected })
+  const prefixedTitles = titlePrefix(m, words, perWord)
+  if (prefixedTitles.size) {
+    perWord[words.length - 1] = new Map(perWord[words.length - 1])
+    for (const ref of prefixedTitles)
+      perWord[words.length - 1].set(ref, TITLE_PREFIX_SCORE)
+  }
+  // Highlighting shows what matched: the start of the word that stood in for the
+  // word typed, or the words a typo was taken for.
+  found.forEach((word, w) => Object.assign(words[w], { corrected: word.corrected, prefix: word.prefix }))
   // Papers with every word in an author's name; when the words may name one person,
   // that person's papers (their whole name's shard is fetched only then).
   let byAuthor = found.filter((_, w) => !words[w].optional).map(word => word.authors)
@@ -547,7 +588,8 @@ async function search(query, early = () => {}, wanted = () => true) {
   const required = words.filter(word => !word.optional).length
   perWord.forEach((scores, w) => {
     for (const [ref, score] of scores) {
-      total.set(ref, (total.get(ref) || 0) + score)
+      // A word still too short to filter only breaks ties between the others' results.
+      total.set(ref, (total.get(ref) || 0) + (words[w].optional ? 0.1 : 1) * score)
       if (!words[w].optional)
         matched.set(ref, (matched.get(ref) || 0) + 1)
     }
@@ -562,9 +604,18 @@ async function search(query, early = () => {}, wanted = () => true) {
   let ranked = [...total.keys()].filter(ref => matched.get(ref) === required)
   if (!ranked.length)
     ranked = [...total.keys()]
+  // A paper whose title has more of the words comes first: a reader looking for a
+  // known paper types words of its title ("models embedding benchmarks").
+  const titleRefs = found.map((word, w) => words.length > 1 && !words[w].optional ? word.titled : null)
+    .filter(refs => refs && refs.size)
+  if (prefixedTitles.size)
+    titleRefs.push(prefixedTitles)
+  const inTitle = ref => titleRefs.reduce((count, refs) => count + refs.has(ref), 0)
   // Thousands of refs for a common word: each one's sort key is read once.
-  ranked = ranked.map(ref => ({ ref, matched: matched.get(ref), total: total.get(ref), n: parseInt(ref, 36) }))
-  ranked.sort((a, b) => b.matched - a.matched || b.total - a.total || a.n - b.n)
+  ranked = ranked.map(ref => ({
+    ref, matched: matched.get(ref), titled: inTitle(ref), total: total.get(ref), n: parseInt(ref, 36)
+  }))
+  ranked.sort((a, b) => b.matched - a.matched || b.titled - a.titled || b.total - a.total || a.n - b.n)
   const refs = ranked.slice(0, MAX_RESULTS).map(entry => entry.ref)
   const known = refs.map(ref => knownDocument(m, ref))
   const titled = known.every(doc => doc)
@@ -587,6 +638,35 @@ async function search(query, early = () => {}, wanted = () => true) {
   }
   return results(query, words, perWord, byAuthor, total, refs, docs)
 }
+
+/*
+ * A short prefix stands for its commonest completions only ("redi": "redistribut",
+ * not "redirector"), but the reader typing it after whole words ("rotary redi")
+ * mostly means a word of the title of a paper those words find: among those papers,
+ * the titles known so far are looked at for a word that begins with it. Returns the
+ * refs whose title has one.
+ */
+const TITLE_CANDIDATES = 5000
+function titlePrefix(m, words, perWord) {
+  const found = new Set()
+  const last = words[words.length - 1]
+  const scores = perWord[words.length - 1]
+  const others = perWord.filter((_, w) => w < words.length - 1 && !words[w].optional)
+  if (!last.prefix || !others.length || [...last.prefix].length < MIN_STEM_PREFIX)
+    return found
+  const smallest = others.reduce((a, b) => (a.size <= b.size ? a : b))
+  if (smallest.size > TITLE_CANDIDATES)
+    return found
+  for (const ref of smallest.keys()) {
+    if (scores.has(ref) || !others.every(other => other.has(ref)))
+      continue
+    const doc = knownDocument(m, ref)
+    if (doc && tokensOf(doc.title).some(token => token.startsWith(last.prefix)))
+      found.add(ref)
+  }
+  return found
+}
+const TITLE_PREFIX_SCORE = 10  // about a title word's score for one term
 
 /* Material's RESULT data for the documents `docs` of the refs `refs`. */
 function results(query, words, perWord, byAuthor, total, refs, docs) {
