@@ -335,9 +335,11 @@ def test_empty_title_is_located(value: str) -> None:
 
 
 @pytest.mark.parametrize("body", ["", "\n", "\n\n   \n"])
-def test_empty_abstract_is_located_after_the_closing_fence(body: str) -> None:
+def test_a_missing_abstract_is_a_warning_after_the_closing_fence(body: str) -> None:
     parsed, problems = parse_paper(f"---\ntitle: T\nslug: x\n---\n{body}", "p.md")
-    assert [(p.line, p.message) for p in problems] == [(5, "the abstract is empty")]
+    assert [(p.line, p.message, p.warning) for p in problems] == [
+        (5, "the abstract is missing", True)
+    ]
     assert parsed is not None
     assert parsed.abstract == ""
 
