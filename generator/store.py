@@ -230,6 +230,15 @@ def _validation_problems(
             problems.append(Problem(path, line, f"missing required key '{field}'"))
         elif item["type"] == "string_too_short":
             problems.append(Problem(path, line, f"{field}: is empty"))
+        elif item["type"] == "string_type" and isinstance(item["input"], int | float):
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"{field}: {item['msg']}",
+                    "put the value in quotes ('...'): unquoted, YAML reads it as a number",
+                )
+            )
         elif item["type"] == "list_type":
             problems.append(
                 Problem(

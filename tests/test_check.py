@@ -115,3 +115,31 @@ def test_small_mistakes_get_specific_hints(tmp_path: Path) -> None:
     assert "arxiv_id: drop the version: write '1506.03134'" in err
     assert "tag 'survey' is both added and suppressed" in err
     assert "broken link" not in err  # [[slug|shown text]] is a link
+
+
+def test_a_yaml_error_is_not_also_reported_as_an_unknown_paper(tmp_path: Path) -> None:
+    project = copy_project(tmp_path, content=False)
+    (project.papers_dir / "broken.md").write_text("---\ntitle: A: B\nslug: broken\n---\n\nA.\n")
+    (project.days_dir / "2025-03-11.yml").write_text("day: 2025-03-11\npapers:\n- broken\n")
+    code, _, err = run("check", "--root", str(project.root))
+    assert code == 1
+    assert err.splitlines() == [
+        "content/papers/broken.md:2: YAML syntax error: mapping values are not allowed here "
+        "(hint: quote a value that contains ': ' or starts with a special character)",
+        "1 problem found.",
+    ]
+
+
+def test_a_not_tags_entry_the_paper_does_not_have_is_reported(tmp_path: Path) -> None:
+    project = copy_project(tmp_path, content=False)
+    paper = "---\ntitle: {title}\nslug: vision\nnot_tags:\n- federated-learning\n---\n\nImages.\n"
+    (project.papers_dir / "vision.md").write_text(paper.format(title="Vision"))
+    code, out, err = run("check", "--root", str(project.root))
+    assert code == 0 and "1 warning" in out
+    assert err.startswith(
+        "content/papers/vision.md:5: warning: not_tags: the paper does not get tag "
+        "'federated-learning' anyway"
+    )
+    # A not_tags entry that removes a tag the paper would get is what it is for.
+    (project.papers_dir / "vision.md").write_text(paper.format(title="Federated Learning"))
+    assert run("check", "--root", str(project.root))[1:] == ("content/ is valid.\n", "")
