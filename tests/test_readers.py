@@ -485,3 +485,11 @@ def test_entries_point_at_their_title_line(text: str, source: str, year: int | N
 def test_bidi_controls_and_invisible_spaces_are_removed(raw: str, shown: str) -> None:
     assert clean_title(raw) == shown
     assert clean_abstract(raw) == shown
+
+
+def test_a_wrapped_paragraph_with_no_title_above_is_no_title() -> None:
+    text = "Mar 11\n\nFirst\n\nFirst abstract.\n\nWe further show\nthat it works\n"
+    listing = read_text(text)
+    assert [(e.title, e.abstract) for e in listing.entries] == [("First", "First abstract.")]
+    (problem,) = listing.problems
+    assert problem.line == 7 and "no title above it" in problem.message

@@ -193,7 +193,13 @@ class TrendingTextReader:
                 last[2].append(block)
                 continue
             title, _, rest = block.partition("\n")
-            if rest and _looks_like_title(title) and _looks_like_abstract(rest):
+            # A wrapped paragraph goes on in lower case; an abstract starts a sentence.
+            if (
+                rest
+                and _looks_like_title(title)
+                and _looks_like_abstract(rest)
+                and not rest[:1].islower()
+            ):
                 records.append((number, title, [rest]))  # no blank line after the title
             elif "\n" in block or len(block) > MAX_TITLE_CHARS:
                 problems.append(
