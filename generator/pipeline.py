@@ -20,6 +20,7 @@ from generator import (
     check,
     corpus,
     exports,
+    identity,
     output,
     parallel,
     readers,
@@ -38,8 +39,6 @@ from generator.slugs import paper_slug
 log = logging.getLogger("papersite")
 # Written next to content/ by every ingest: what was skipped or cleaned, and where.
 INGEST_REPORT = "ingest-report.txt"
-# Shorter abstracts (scraped blurbs, bot comments) may repeat across papers.
-MIN_IDENTIFYING_ABSTRACT = 200
 
 
 @dataclass
@@ -72,81 +71,6 @@ class IngestReport:
             *(f"suspect abstract: {problem}" for problem in self.suspect),
         ]
         return "\n".join(lines) + "\n"
-
-
-@dataclass
-class _Known:
-    """The papers of the content tree, indexed by what identifies a paper (rule 1 of
-    issue 16: the same arXiv id, or the same normalised title and a matching abstract)."""
-
-    papers: dict[str, Paper]
-    by_id: dict[str, str] = field(default_factory=dict)
-    by_title: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    by_abstract: dict[str, str] = field(default_factory=dict)
-    # (day, title key) -> papers a day file already lists under that title: the same
-    # listing ingested again finds its papers even if a person rewrote an abstract.
-    on_day: dict[tuple[date, str], list[str]] = field(default_factory=lambda: defaultdict(list))
-
-    def add(self, slug: str, title: str) -> None:
-        """Index paper ``slug`` by its arXiv id, its abstract and ``title``."""
-        paper = self.papers[slug]
-        if paper.arxiv_id:
-            self.by_id.setdefault(paper.arxiv_id, slug)
-        key = store.title_key(title)
-        if key and slug not in self.by_title[key]:
-            self.by_title[key].append(slug)
-        if len(paper.abstract) >= MIN_IDENTIFYING_ABSTRACT:
-            self.by_abstract.setdefault(store.title_key(paper.abstract), slug)
-
-    def find(self, entry: Entry, day: date) -> tuple[str, str] | None:
-        """Return the slug of the paper ``entry`` already is and why, or None.
-
-        Two different arXiv ids are two papers, even with the same title
-        ("FuseChat: Knowledge Fusion of Chat Models" is 2402.16107 and 2408.07990).
-        """
-        if entry.arxiv_id and entry.arxiv_id in self.by_id:
-            return self.by_id[entry.arxiv_id], "the same arXiv id"
-        key = store.title_key(entry.title)  # empty for a title of emoji or symbols only
-        same_day = [s for s in self.on_day.get((day, key), ()) if self._ids_agree(entry, s)]
-        for slug in same_day:
-            if store.abstracts_match(entry.abstract, self.papers[slug].abstract):
-                return slug, "the same title and abstract on this day"
-        if len(same_day) == 1:
-            return same_day[0], "the same title on this day"
-        for slug in self.by_title.get(key, ()) if key else ():
-            if self._ids_agree(entry, slug) and store.abstracts_match(
-                entry.abstract, self.papers[slug].abstract
-            ):
-                return slug, "the same title and abstract"
-        if len(entry.abstract) >= MIN_IDENTIFYING_ABSTRACT:
-            same = self.by_abstract.get(store.title_key(entry.abstract))
-            if same is not None and self._ids_agree(entry, same):
-                return same, "the same abstract"
-        return None
-
-    def _ids_agree(self, entry: Entry, slug: str) -> bool:
-        known = self.papers[slug].arxiv_id
-        return not (entry.arxiv_id and known and known != entry.arxiv_id)
-
-
-def _known(papers: dict[str, Paper], days: dict[date, Listing]) -> _Known:
-    known = _Known(papers)
-    for slug in sorted(papers):
-        known.add(slug, papers[slug].title)
-    for day, record in sorted(days.items()):
-        listed_as = dict(record.listed_as)
-        for slug in record.papers:
-            if slug not in papers:
-                continue
-            for title in dict.fromkeys([papers[slug].title, listed_as.get(slug, "")]):
-                key = store.title_key(title)
-                if key and slug not in known.on_day[(day, key)]:
-                    known.on_day[(day, key)].append(slug)
-        # The title a listing gave a paper before a person corrected it.
-        for slug, title in sorted(listed_as.items()):
-            if slug in papers:
-                known.add(slug, title)
-    return known
 
 
 def _refuse_dayless(listing: readers.ReadListing) -> list[Entry]:
@@ -187,7 +111,7 @@ def _refuse_second_day(
 def ingest(project: Project, listing_path: Path, year: int | None = None) -> IngestReport:
     """Read a listing and add its papers and day to the content tree.
 
-    New papers get a file; known papers (rule in :meth:`_Known.find`) only gain the
+    New papers get a file; known papers (:mod:`generator.identity`) only gain the
     new listing day and fields that were empty. A record with no day is skipped and
     reported. Raises ``PapersiteError`` for an unreadable listing, one with no day at
     all, or one ingested before as another day; nothing is written then.
@@ -200,7 +124,7 @@ def ingest(project: Project, listing_path: Path, year: int | None = None) -> Ing
     entries = _refuse_dayless(listing)
     # A file that does not parse still owns its slug: it is never overwritten.
     taken = {path.stem for path in project.papers_dir.glob("*.md")}
-    known = _known(papers, existing_days)
+    known = identity.index_papers(papers, existing_days)
     report = IngestReport(skipped=list(listing.problems))
     report.skipped += [
         Problem(
