@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from generator.links import resolve_wiki_links, title_index
 from generator.model import Listing, Paper, Problem, Tag
-from generator.store import title_key
+from generator.store import abstracts_match, title_key
+from generator.tagging import Matcher, tag_paper
 
 
 def _line(path: str, needle: str, after: str = "") -> int:
@@ -38,8 +40,11 @@ def check_papers(
     problems: list[Problem] = []
     known = sorted(tag.id for tag in tags)
     titles = title_index(papers)
+    matcher = Matcher.compile(tags) if any(p.not_tags for p in papers.values()) else None
     for slug, paper in papers.items():
         path = paths[slug]
+        if matcher is not None and paper.not_tags:
+            problems += _needless_not_tags(paper, path, matcher)
         for key in ("tags", "not_tags"):
             for tag in getattr(paper, key):
                 if tag not in known:
@@ -82,8 +87,27 @@ def check_papers(
     return problems
 
 
+def _needless_not_tags(paper: Paper, path: str, matcher: Matcher) -> list[Problem]:
+    """Warn of ``not_tags`` entries the paper would not get anyway: a typo, or a tag
+    whose phrases changed, and the wrong tag it meant to remove may be back."""
+    automatic = {a.tag for a in tag_paper(replace(paper, not_tags=()), matcher)}
+    known = {tag.id for tag in matcher.tags}
+    return [
+        Problem(
+            path,
+            _line(path, tag, "not_tags:"),
+            f"not_tags: the paper does not get tag '{tag}' anyway",
+            "remove it from not_tags, or check which tag is wrong on the paper's page",
+            warning=True,
+        )
+        for tag in paper.not_tags
+        if tag in known and tag not in automatic
+    ]
+
+
 def _duplicates(papers: Mapping[str, Paper], paths: Mapping[str, str]) -> list[Problem]:
-    """Report a second file for one paper: same arXiv id, or same title without two ids."""
+    """Report a second file for one paper: same arXiv id, or same title with matching
+    abstracts and without two ids."""
     by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
     for slug, paper in sorted(papers.items()):
         if title_key(paper.title):
@@ -96,6 +120,10 @@ def _duplicates(papers: Mapping[str, Paper], paths: Mapping[str, str]) -> list[P
             first, other = papers[slugs[0]].arxiv_id, papers[slug].arxiv_id
             if kind == "title" and first and other and first != other:
                 continue  # two arXiv ids are two papers, whatever their titles
+            if kind == "title" and not abstracts_match(
+                papers[slugs[0]].abstract, papers[slug].abstract
+            ):
+                continue  # one title, two abstracts: two papers (as ingest decides)
             problems.append(
                 Problem(
                     paths[slug],
@@ -112,11 +140,13 @@ def check_days(
     papers: Mapping[str, Paper],
     days_dir: Path,
     paths: Mapping[str, str] | None = None,
+    unreadable: Collection[str] = (),
 ) -> list[Problem]:
     """Check that listing days and papers agree.
 
     Every paper a day file names must exist, and a paper ``listed`` on a day must be in
-    that day's file (else its page would link to a day page that does not exist).
+    that day's file (else its page would link to a day page that does not exist). A
+    slug in ``unreadable`` has a file whose own problems are reported: not "unknown".
     """
     problems = []
     for slug, paper in sorted(papers.items()):
@@ -136,7 +166,7 @@ def check_days(
     for day, listing in listings.items():
         path = str(days_dir / f"{day.isoformat()}.yml")
         for slug in listing.papers:
-            if slug not in papers:
+            if slug not in papers and slug not in unreadable:
                 problems.append(
                     Problem(
                         path,

@@ -34,8 +34,10 @@ def _project(root: Path) -> Project:
 def _fail(error: PapersiteError) -> None:
     for problem in error.problems:
         click.echo(str(problem), err=True)
-    count = len(error.problems)
-    click.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
+    warnings = sum(problem.warning for problem in error.problems)
+    count = len(error.problems) - warnings
+    also = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
+    click.echo(f"{count} problem{'s' if count != 1 else ''} found{also}.", err=True)
     sys.exit(1)
 
 
@@ -65,7 +67,7 @@ def ingest(listing: Path, year: int | None, root: Path) -> None:
     for line in details[:MAX_DETAILS_SHOWN]:
         click.echo(line, err=True)
     if details:
-        click.echo(f"Every skipped or cleaned record is listed in {INGEST_REPORT}.", err=True)
+        click.echo(f"Every record to look at is listed in {INGEST_REPORT}.", err=True)
 
 
 @main.command()
@@ -91,9 +93,13 @@ def build(strict: bool, no_mkdocs: bool, root: Path) -> None:
 def check(root: Path) -> None:
     """Validate every content file; report all problems as path:line: message."""
     _, problems = pipeline.load_content(_project(root))
-    if problems:
+    if any(not problem.warning for problem in problems):
         _fail(PapersiteError(problems))
-    click.echo("content/ is valid.")
+    for warning in problems:
+        click.echo(str(warning), err=True)
+    count = len(problems)
+    warned = f" ({count} warning{'s' if count != 1 else ''})" if count else ""
+    click.echo(f"content/ is valid{warned}.")
 
 
 @main.command()

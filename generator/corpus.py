@@ -10,6 +10,7 @@ from functools import cached_property
 from generator import links, related, tagging
 from generator.model import Link, Listing, Paper, RelatedPaper, Tag, TagAssignment
 from generator.progress import stage
+from generator.texmath import text_macros
 
 
 @dataclass(frozen=True)
@@ -92,13 +93,20 @@ def enrich(
     return link(tag(papers, tags, listings))
 
 
+def _shown(paper: Paper) -> Paper:
+    """Return ``paper`` with its title as readers see it (:func:`texmath.text_macros`)."""
+    title = text_macros(paper.title)
+    return paper if title == paper.title else replace(paper, title=title)
+
+
 def tag(papers: dict[str, Paper], tags: tuple[Tag, ...], listings: dict[date, Listing]) -> Corpus:
     """Return the ``Corpus`` with every paper's tags but no related papers or links yet.
 
     Enough for what needs only tags (search index, feeds, data files), which can then
     run while :func:`link` computes the rest.
     """
-    ordered = {slug: papers[slug] for slug in sorted(papers)}
+    # Pages, feeds and search show a TeX text macro as its text: \textsc{X} -> X.
+    ordered = {slug: _shown(papers[slug]) for slug in sorted(papers)}
     with stage("tagging"):
         paper_tags = tagging.tag_papers(ordered, tags)
     return Corpus(

@@ -96,15 +96,21 @@ class Link:
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the input, located as ``path:line``."""
+    """One thing wrong with the input, located as ``path:line``.
+
+    A ``warning`` is worth a person's look but stops nothing (a paper whose abstract
+    is missing still gets its page); every other problem stops a build.
+    """
 
     path: str
     line: int
     message: str
     hint: str = ""
+    warning: bool = False
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}: {self.message}"
+        kind = "warning: " if self.warning else ""
+        text = f"{self.path}:{self.line}: {kind}{self.message}"
         return f"{text} (hint: {self.hint})" if self.hint else text
 
 

@@ -15,7 +15,19 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from time import perf_counter
 
-from generator import check, corpus, exports, output, parallel, readers, render, search, store
+from generator import (
+    abstracts,
+    check,
+    corpus,
+    exports,
+    identity,
+    output,
+    parallel,
+    readers,
+    render,
+    search,
+    store,
+)
 from generator.config import Project
 from generator.errors import PapersiteError
 from generator.model import Listing, Paper, Problem, Tag
@@ -27,13 +39,13 @@ from generator.slugs import paper_slug
 log = logging.getLogger("papersite")
 # Written next to content/ by every ingest: what was skipped or cleaned, and where.
 INGEST_REPORT = "ingest-report.txt"
-# Shorter abstracts (scraped blurbs, bot comments) may repeat across papers.
-MIN_IDENTIFYING_ABSTRACT = 200
 
 
 @dataclass
 class IngestReport:
-    """What one ingest did: slugs of new and updated papers, the days touched."""
+    """What one ingest did: slugs of new and updated papers, the days touched, and
+    every record not kept as is (skipped, cleaned, merged, without or with a suspect
+    abstract), each located at its listing line."""
 
     new: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
@@ -42,6 +54,8 @@ class IngestReport:
     skipped: list[Problem] = field(default_factory=list)
     cleaned: list[Problem] = field(default_factory=list)
     merged: list[Problem] = field(default_factory=list)
+    no_abstract: list[Problem] = field(default_factory=list)
+    suspect: list[Problem] = field(default_factory=list)
 
     def text(self, listing: str) -> str:
         """Return the report a maintainer reads: counts, then every record not kept as is."""
@@ -53,40 +67,84 @@ class IngestReport:
             *(f"skipped: {problem}" for problem in self.skipped),
             *(f"cleaned: {problem}" for problem in self.cleaned),
             *(f"merged: {problem}" for problem in self.merged),
+            *(f"no abstract: {problem}" for problem in self.no_abstract),
+            *(f"suspect abstract: {problem}" for problem in self.suspect),
         ]
         return "\n".join(lines) + "\n"
+
+
+def _refuse_dayless(listing: readers.ReadListing) -> list[Entry]:
+    """Return the entries that have a day; report the others (raise if none has one).
+
+    A paper on no day is on no day page, home page or feed: readers would never see it.
+    """
+    dated = [entry for entry in listing.entries if (entry.day or listing.day)]
+    if listing.entries and not dated:
+        raise PapersiteError.at(
+            listing.source,
+            1,
+            "the listing has no day: its papers would be on no day page, home page or feed",
+            "put the day in the file name (e.g. 2025-03-11_trending.md) "
+            "or a listing_date in each record",
+        )
+    return dated
+
+
+def _refuse_second_day(
+    listing: readers.ReadListing, source: str, days: dict[date, Listing]
+) -> None:
+    """Raise if this listing was ingested before as another day (another ``--year``)."""
+    if listing.day is None:
+        return
+    for day, record in sorted(days.items()):
+        if day != listing.day and source in record.sources:
+            raise PapersiteError.at(
+                listing.source,
+                1,
+                f"this listing was ingested as {day.isoformat()} before; now it reads as "
+                f"{listing.day.isoformat()}, which would make a second day of it",
+                f"ingest it with --year {day.year}, or first remove '{source}' and its "
+                f"papers from content/days/{day.isoformat()}.yml",
+            )
 
 
 def ingest(project: Project, listing_path: Path, year: int | None = None) -> IngestReport:
     """Read a listing and add its papers and day to the content tree.
 
-    New papers get a file; known papers (same arXiv id or normalised title) only
-    gain the new listing day and fields that were empty. Raises ``PapersiteError``
-    for an unreadable listing; nothing is written then.
+    New papers get a file; known papers (:mod:`generator.identity`) only gain the
+    new listing day and fields that were empty. A record with no day is skipped and
+    reported. Raises ``PapersiteError`` for an unreadable listing, one with no day at
+    all, or one ingested before as another day; nothing is written then.
     """
     listing = readers.read_listing(listing_path, year)
+    source = _relative(listing_path, project.root)
     papers, _, _ = store.load_papers(project.papers_dir)
     existing_days, _ = store.load_days(project.days_dir)
+    _refuse_second_day(listing, source, existing_days)
+    entries = _refuse_dayless(listing)
     # A file that does not parse still owns its slug: it is never overwritten.
     taken = {path.stem for path in project.papers_dir.glob("*.md")}
-    # A paper is known by its arXiv id, its title or its abstract (normalised), so a
-    # person's correction of the title alone does not make a re-ingest duplicate it.
-    by_id = {p.arxiv_id: s for s, p in sorted(papers.items()) if p.arxiv_id}
-    by_title = {store.title_key(p.title): s for s, p in sorted(papers.items())}
-    for day_record in existing_days.values():
-        for slug, listed_title in day_record.listed_as:
-            if slug in papers:
-                by_title.setdefault(store.title_key(listed_title), slug)
-    by_abstract = {store.title_key(p.abstract): s for s, p in sorted(papers.items())}
-    source = _relative(listing_path, project.root)
+    known = identity.index_papers(papers, existing_days)
     report = IngestReport(skipped=list(listing.problems))
+    report.skipped += [
+        Problem(
+            entry.source,
+            entry.line,
+            f"the record {entry.title[:60]!r} has no listing day",
+            "give it a listing_date (YYYY-MM-DD)",
+        )
+        for entry in listing.entries
+        if not (entry.day or listing.day)
+    ]
     day_order: dict[date, list[str]] = defaultdict(list)
     listed_as: dict[date, dict[str, str]] = defaultdict(dict)
     first_line: dict[str, int] = {}  # slug -> line of its first record in this listing
+    papers_dir = _relative(project.papers_dir, project.root)
     # Every file of the ingest is synced to disk at once at the end (StagedWrites).
     with store.StagedWrites() as writes:
-        for entry in track(listing.entries, "ingesting papers", len(listing.entries)):
+        for entry in track(entries, "ingesting papers", len(entries)):
             day = entry.day or listing.day
+            assert day is not None  # _refuse_dayless kept only entries with a day
             if entry.removed_characters:
                 report.cleaned.append(
                     Problem(
@@ -96,77 +154,95 @@ def ingest(project: Project, listing_path: Path, year: int | None = None) -> Ing
                         f"from {entry.title[:60]!r}",
                     )
                 )
-            known = _known_slug(entry, papers, by_id, by_title, by_abstract)
-            existing = papers.get(known) if known else None
-            if known in first_line and papers[known].title != entry.title:
-                # Two records of one listing taken as one paper: say so, nothing is silent.
-                report.merged.append(
-                    Problem(
-                        entry.source,
-                        entry.line,
-                        f"{entry.title[:60]!r} is taken as the paper on line {first_line[known]} "
-                        f"({papers[known].title[:60]!r})",
-                        "if they are different papers, give them different titles",
-                    )
-                )
+            found = known.find(entry, day)
+            slug_found, reason = found if found else (None, "")
+            existing = papers.get(slug_found) if slug_found else None
+            if existing is not None and slug_found is not None:
+                merged = _merge_line(entry, existing, reason, first_line, papers_dir)
+                if merged is not None:
+                    report.merged.append(merged)
             paper = _merged(existing, entry, day, taken)
             slug = paper.slug
             papers[slug] = paper
             taken.add(slug)
             first_line.setdefault(slug, entry.line)
-            by_title.setdefault(store.title_key(entry.title), slug)
-            by_abstract.setdefault(store.title_key(entry.abstract), slug)
-            if paper.arxiv_id:
-                by_id.setdefault(paper.arxiv_id, slug)
-            if day is not None and slug not in day_order[day]:
+            known.add(slug, entry.title)
+            if slug not in day_order[day]:
                 day_order[day].append(slug)
                 listed_as[day].setdefault(slug, entry.title)
             if paper == existing:
                 # Nothing to add: leave the contributor's file exactly as they wrote it.
                 report.unchanged.append(slug)
-            elif store.save_paper(project.papers_dir, paper, writes.write):
+                continue
+            if store.save_paper(project.papers_dir, paper, writes.write):
                 (report.updated if existing else report.new).append(slug)
             else:
                 report.unchanged.append(slug)
+            _report_abstract(report, entry, paper, papers_dir)
         for day, slugs in sorted(day_order.items()):
             old = existing_days.get(day, Listing(day, ()))
-            merged = Listing(
+            merged_day = Listing(
                 day,
                 tuple(dict.fromkeys([*old.papers, *slugs])),
                 tuple(dict.fromkeys([*old.sources, source])),
                 tuple(sorted({**listed_as[day], **dict(old.listed_as)}.items())),
             )
-            store.save_day(project.days_dir, merged, writes.write)
+            store.save_day(project.days_dir, merged_day, writes.write)
             report.days.append(day)
     store.write_text_atomic(project.root / INGEST_REPORT, report.text(source))
     return report
 
 
-def _known_slug(
-    entry: Entry,
-    papers: dict[str, Paper],
-    by_id: dict[str, str],
-    by_title: dict[str, str],
-    by_abstract: dict[str, str],
-) -> str | None:
-    """Return the slug of the paper ``entry`` already is, if any.
+def _merge_line(
+    entry: Entry, paper: Paper, reason: str, first_line: dict[str, int], papers_dir: str
+) -> Problem | None:
+    """Return the report line of a record taken as an existing paper, naming both
+    places, or None when the record is that paper as it stands (same title and
+    abstract, first time in this listing)."""
+    again = paper.slug in first_line
+    same_text = entry.title == paper.title and (
+        not entry.abstract or store.title_key(entry.abstract) == store.title_key(paper.abstract)
+    )
+    if same_text and not again:
+        return None
+    where = (
+        f"the record on line {first_line[paper.slug]}"
+        if again
+        else f"{papers_dir}/{paper.slug}.md:2"
+    )
+    return Problem(
+        entry.source,
+        entry.line,
+        f"{entry.title[:60]!r} is taken as {where} ({paper.title[:60]!r}): {reason}",
+        "if they are different papers, tell them apart in content/papers/ "
+        "(an arxiv_id on each, or a corrected title)",
+    )
 
-    Two different arXiv ids are two papers, even with the same title
-    ("FuseChat: Knowledge Fusion of Chat Models" is 2402.16107 and 2408.07990).
-    """
-    if entry.arxiv_id and entry.arxiv_id in by_id:
-        return by_id[entry.arxiv_id]
-    # An empty key (a title of emoji or symbols only) identifies nothing.
-    candidates = [by_title.get(store.title_key(entry.title) or "\0")]
-    if len(entry.abstract) >= MIN_IDENTIFYING_ABSTRACT:
-        candidates.append(by_abstract.get(store.title_key(entry.abstract)))
-    for slug in candidates:
-        if slug is None:
-            continue
-        known_id = papers[slug].arxiv_id
-        if not (entry.arxiv_id and known_id and known_id != entry.arxiv_id):
-            return slug
-    return None
+
+def _report_abstract(report: IngestReport, entry: Entry, paper: Paper, papers_dir: str) -> None:
+    """Add a report line for a written paper whose abstract is missing or suspect."""
+    file = f"{papers_dir}/{paper.slug}.md"
+    if not paper.abstract:
+        report.no_abstract.append(
+            Problem(
+                entry.source,
+                entry.line,
+                f"{entry.title[:60]!r} has no abstract; its page says so",
+                f"paste the abstract into {file}",
+            )
+        )
+        return
+    reasons = abstracts.suspect_reasons(paper.abstract)
+    if reasons:
+        report.suspect.append(
+            Problem(
+                entry.source,
+                entry.line,
+                f"the abstract of {entry.title[:60]!r} looks like no abstract "
+                f"({', '.join(reasons)}); its page says so",
+                f"replace it in {file} with the abstract from the paper",
+            )
+        )
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -177,14 +253,13 @@ def _relative(path: Path, root: Path) -> str:
         return path.name
 
 
-def _merged(existing: Paper | None, entry: Entry, day: date | None, taken: set[str]) -> Paper:
-    listed = (day,) if day else ()
+def _merged(existing: Paper | None, entry: Entry, day: date, taken: set[str]) -> Paper:
     if existing is None:
         return Paper(
             slug=paper_slug(entry.title, taken, entry.arxiv_id),
             title=entry.title,
             abstract=entry.abstract,
-            listed=listed,
+            listed=(day,),
             arxiv_id=entry.arxiv_id,
             authors=entry.authors,
             code=entry.code,
@@ -194,7 +269,7 @@ def _merged(existing: Paper | None, entry: Entry, day: date | None, taken: set[s
         )
     return store.merge_paper(
         existing,
-        listed,
+        (day,),
         abstract=entry.abstract,
         arxiv_id=entry.arxiv_id,
         authors=entry.authors,
@@ -216,13 +291,15 @@ class Content:
 
 
 def load_content(project: Project) -> tuple[Content, list[Problem]]:
-    """Read and validate the whole content tree; return it with every problem found."""
+    """Read and validate the whole content tree; return it with every problem found
+    (warnings included: see ``Problem.warning``), sorted by path and line."""
     tags, problems = store.load_tags(project.tags_file)
     papers, paths, paper_problems = store.load_papers(project.papers_dir)
     listings, day_problems = store.load_days(project.days_dir)
     problems += paper_problems + day_problems
     problems += check.check_papers(papers, paths, tags)
-    problems += check.check_days(listings, papers, project.days_dir, paths)
+    unreadable = {path.stem for path in project.papers_dir.glob("*.md")} - set(papers)
+    problems += check.check_days(listings, papers, project.days_dir, paths, unreadable)
     located = sorted(
         {replace(p, path=_relative(Path(p.path), project.root)) for p in problems},
         key=lambda p: (p.path, p.line, p.message),
@@ -239,8 +316,10 @@ def build(project: Project, strict: bool = False, run_mkdocs: bool = True) -> ou
     """
     with stage("load and check content"):
         content, problems = load_content(project)
-    if problems:
+    if any(not problem.warning for problem in problems):
         raise PapersiteError(problems)
+    for warning in problems:
+        log.warning("%s", warning)
     tagged = corpus.tag(content.papers, content.tags, content.listings)
     project.data_dir.mkdir(parents=True, exist_ok=True)  # papersite serve watches it
     # The search index, feeds and data files need only the tags. A child forked now

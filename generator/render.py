@@ -18,7 +18,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from generator import cite, graph
+from generator import abstracts, cite, graph
 from generator.config import Project
 from generator.corpus import Corpus
 from generator.exports import tag_feed_path
@@ -500,6 +500,8 @@ class Renderer:
             meta,
             slug=slug,
             paper=paper,
+            edit_url=meta["edit_url"],
+            suspect=abstracts.suspect_reasons(paper.abstract),
             tags_html=self.tags_html(slug),
             code=self.corpus.code_links(slug),
             related_html=self.related_html(slug),

@@ -7,6 +7,8 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from generator.slugs import RESERVED_SLUGS
+
 # An arXiv identifier without version: new style (2405.17258) or old style
 # (hep-th/9901001). Source: arXiv's "Understanding the arXiv identifier" help page.
 ARXIV_ID = r"\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7}"
@@ -16,6 +18,14 @@ ARXIV_ID = r"\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7}"
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 _STRICT = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+
+def _not_reserved(value: str) -> str:
+    if value in RESERVED_SLUGS:
+        raise ValueError(
+            f"'{value}' is the name of the folder's own page (papers/, tags/): choose another"
+        )
+    return value
 
 
 class PaperFrontMatter(BaseModel):
@@ -51,6 +61,11 @@ class PaperFrontMatter(BaseModel):
             raise ValueError(f"drop the version: write '{value.rsplit('v', 1)[0]}'")
         return value
 
+    @field_validator("slug")
+    @classmethod
+    def _slug_not_reserved(cls, value: str) -> str:
+        return _not_reserved(value)
+
     @field_validator("title")
     @classmethod
     def _title_not_blank(cls, value: str) -> str:
@@ -84,6 +99,11 @@ class TagEntry(BaseModel):
     group: str = "Topics"
     description: str = Field(min_length=1)
     phrases: list[str] = Field(default_factory=list)
+
+    @field_validator("id")
+    @classmethod
+    def _id_not_reserved(cls, value: str) -> str:
+        return _not_reserved(value)
 
     @field_validator("phrases")
     @classmethod

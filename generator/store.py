@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import itertools
 import os
 import re
 import tempfile
@@ -26,6 +27,7 @@ from pydantic import ValidationError
 from generator.model import Listing, Paper, Problem, Tag
 from generator.parallel import split_map
 from generator.schema import FIELD_NAMES, DayFile, PaperFrontMatter, TagEntry
+from generator.texmath import text_macros
 
 FRONT_MATTER_FENCE = "---"
 # libyaml's parser when PyYAML has it (the same safe rules, ~10x faster at 19k files).
@@ -228,6 +230,24 @@ def _validation_problems(
             problems.append(Problem(path, line, f"missing required key '{field}'"))
         elif item["type"] == "string_too_short":
             problems.append(Problem(path, line, f"{field}: is empty"))
+        elif item["type"] == "string_type" and isinstance(item["input"], int | float):
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"{field}: {item['msg']}",
+                    "put the value in quotes ('...'): unquoted, YAML reads it as a number",
+                )
+            )
+        elif item["type"] == "list_type":
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"{field}: {item['msg']}",
+                    f"write one '- value' line per item under '{loc[0]}:', even for one item",
+                )
+            )
         elif loc[-1:] in {("slug",), ("id",)} and item["type"] == "string_pattern_mismatch":
             problems.append(
                 Problem(
@@ -324,6 +344,24 @@ def _yaml_problem(error: yaml.YAMLError, path: str, offset: int) -> Problem:
     )
 
 
+# A value in single quotes with a lone apostrophe inside: 'Don't Stop Pretraining'.
+_APOSTROPHE_IN_QUOTES = re.compile(r"^\s*(?:-\s+|[\w-]+:\s+)'(?:[^']|'')*'(?!')\S")
+
+
+def _apostrophe_hint(problem: Problem, lines: list[str]) -> Problem:
+    """Give a YAML syntax error on a single-quoted value with an apostrophe inside the
+    hint that fixes it: in YAML's single quotes an apostrophe is written twice
+    (YAML 1.2, section 7.3.2 "Single-Quoted Style")."""
+    line = lines[problem.line - 1] if 0 < problem.line <= len(lines) else ""
+    if not problem.message.startswith("YAML syntax error") or not _APOSTROPHE_IN_QUOTES.match(line):
+        return problem
+    return replace(
+        problem,
+        hint="inside '...' write an apostrophe twice, as in 'Don''t Stop', "
+        'or quote the value with "..." instead',
+    )
+
+
 def parse_paper(text: str, path: str) -> tuple[Paper | None, list[Problem]]:
     """Parse the text of a paper file.
 
@@ -340,13 +378,23 @@ def parse_paper(text: str, path: str) -> tuple[Paper | None, list[Problem]]:
     front = "\n".join(lines[1:end]) + "\n"
     body = "\n".join(lines[end + 1 :]).strip()
     data, node, problems = _load_yaml(front, path, offset=2)
+    problems = [_apostrophe_hint(problem, lines) for problem in problems]
     if data is None and problems:
         return None, problems
     if not isinstance(data, dict):
         return None, [Problem(path, 2, "the front matter must be a mapping of keys to values")]
     key_lines = _key_lines(node, offset=2)
     if not body:
-        problems.append(Problem(path, end + 2, "the abstract is empty", "put it after the '---'"))
+        # The listing had none: the paper still gets its page, which says so.
+        problems.append(
+            Problem(
+                path,
+                end + 2,
+                "the abstract is missing",
+                "paste it from the paper's arXiv page after the '---'",
+                warning=True,
+            )
+        )
     try:
         front_matter = PaperFrontMatter.model_validate(data)
     except ValidationError as error:
@@ -429,11 +477,20 @@ def _line_of(text: str, prefix: str) -> int:
     return 1
 
 
+_DAY_NAME = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def load_days(days_dir: Path) -> tuple[dict[date, Listing], list[Problem]]:
-    """Read every ``<day>.yml`` in ``days_dir``; return listings by day and problems."""
+    """Read every ``<day>.yml`` in ``days_dir``; return listings by day and problems.
+
+    A second file for one day is a problem (the first, named after its day, is kept).
+    """
     listings: dict[date, Listing] = {}
     problems: list[Problem] = []
-    for file in sorted(days_dir.glob("*.yml")):
+    first_file: dict[date, Path] = {}
+    # The file named after its day comes first: it is the one ingest writes.
+    files = sorted(days_dir.glob("*.yml"), key=lambda f: (not _DAY_NAME.fullmatch(f.stem), f))
+    for file in files:
         path = str(file)
         data, node, found = _load_yaml(file.read_text(encoding="utf-8"), path, offset=1)
         problems += found
@@ -446,6 +503,19 @@ def load_days(days_dir: Path) -> tuple[dict[date, Listing], list[Problem]]:
                 error, path, _key_lines(node, 1), 1, tuple(DayFile.model_fields)
             )
             continue
+        if day_file.day in first_file:
+            problems.append(
+                Problem(
+                    path,
+                    _key_lines(node, 1).get(("day",), 1),
+                    f"day {day_file.day.isoformat()} already has its file "
+                    f"{first_file[day_file.day].name}: a second one would replace its order",
+                    "keep one file per day, named <day>.yml: move this file's papers "
+                    "into it and delete this one",
+                )
+            )
+            continue
+        first_file[day_file.day] = file
         listings[day_file.day] = Listing(
             day_file.day,
             tuple(day_file.papers),
@@ -495,10 +565,38 @@ _PUNCTUATION = re.compile(r"[^\w+#]+|_+")
 
 
 def title_key(title: str) -> str:
-    """Return the title normalised for identity: NFKC, case-folded, punctuation and
-    whitespace collapsed. Two papers with the same key are the same paper."""
-    folded = unicodedata.normalize("NFKC", title).casefold()
+    """Return the title normalised for identity: TeX text macros as their text, NFKC,
+    case-folded, punctuation and whitespace collapsed. Two papers with the same key
+    and matching abstracts (:func:`abstracts_match`) are the same paper."""
+    folded = unicodedata.normalize("NFKC", text_macros(title, in_math=True)).casefold()
     return _PUNCTUATION.sub(" ", folded).strip()
+
+
+# Share of word pairs two abstracts of one paper have in common at least, counted
+# against the shorter: a typo fixed, a sentence added or a cut blurb completed keeps
+# them far above it; FuseChat 2402.16107 and 2408.07990 (one title, two papers)
+# share 0.41 of theirs.
+ABSTRACT_OVERLAP = 0.6
+
+
+def _word_pairs(text: str) -> set[tuple[str, ...]]:
+    words = _PUNCTUATION.sub(" ", text.casefold()).split()
+    return set(itertools.pairwise(words)) or {(word,) for word in words}
+
+
+def abstracts_match(first: str, second: str) -> bool:
+    """Return True when two abstracts may be the same paper's: one is missing, or
+    the share of the shorter one's word pairs (case-folded) the other has too is at
+    least :data:`ABSTRACT_OVERLAP`.
+
+    Linear in the texts' length. Used with :func:`title_key` for identity.
+    """
+    if not first.strip() or not second.strip():
+        return True
+    pairs, others = _word_pairs(first), _word_pairs(second)
+    if not pairs or not others:
+        return pairs == others  # text of punctuation alone
+    return len(pairs & others) / min(len(pairs), len(others)) >= ABSTRACT_OVERLAP
 
 
 def merge_paper(existing: Paper, listed: Iterable[date], **found: Any) -> Paper:

@@ -110,3 +110,52 @@ def plain_text(text: str) -> str:
         position = span.end
     out.append(text[position:])
     return "".join(out)
+
+
+# TeX commands that only style their argument: shown as the argument's text. The
+# names are LaTeX's font commands (LaTeX2e, "Font changing commands") and the common
+# math-alphabet ones; \text and \mbox set text in math.
+TEXT_MACROS = frozenset(
+    {
+        "emph", "textbf", "textit", "textsc", "textsl", "texttt", "textrm", "textsf",
+        "textup", "textmd", "textnormal", "underline", "uline", "mbox", "text",
+        "mathrm", "mathbf", "mathit", "mathsf", "mathtt", "mathnormal", "boldsymbol",
+    }
+)  # fmt: skip
+_MACRO_OR_BRACE = re.compile(r"\\([A-Za-z]+)[ \t]*\{|[{}]")
+
+
+def text_macros(text: str, in_math: bool = False) -> str:
+    """Return ``text`` with TeX text macros shown as their text:
+    ``\\textsc{AIEV-Instruct}: ...`` -> ``AIEV-Instruct: ...`` (nested ones too).
+
+    Math spans (:func:`math_spans`) are kept as typed, for KaTeX to render, unless
+    ``in_math`` (for slugs and identity: ``$\\textit{X}$`` -> ``$X$``). A
+    brace a macro opened and the text never closed goes with the macro. One pass:
+    linear in the length of ``text``.
+    """
+    if "\\" not in text:
+        return text
+    math = iter(() if in_math else math_spans(text))
+    span = next(math, None)
+    out: list[str] = []
+    position = 0
+    opened: list[bool] = []  # for every open brace: does it belong to a text macro?
+    for match in _MACRO_OR_BRACE.finditer(text):
+        while span is not None and span.end <= match.start():
+            span = next(math, None)
+        if span is not None and span.start <= match.start():
+            continue  # inside math
+        out.append(text[position : match.start()])
+        position = match.end()
+        token = match.group()
+        if token == "}":
+            if not (opened and opened.pop()):
+                out.append(token)  # a text macro's closing brace goes with it
+            continue
+        text_macro = match.group(1) in TEXT_MACROS
+        opened.append(text_macro)
+        if not text_macro:
+            out.append(token)
+    out.append(text[position:])
+    return "".join(out)

@@ -1,7 +1,8 @@
 """`papersite check` on a deliberately broken content tree reports every problem at once.
 
 The fixture tree ``tests/fixtures/broken_content`` has one mistake per file; the
-expected report below was reviewed line by line against those files.
+expected report below was reviewed line by line against those files. The day file
+lists ``bad-yaml``, whose own YAML error must be the only line about it.
 """
 
 from __future__ import annotations
@@ -16,20 +17,25 @@ from generator.cli import main
 from tests.conftest import FIXTURES, copy_project
 
 EXPECTED = """\
-content/days/2025-03-11.yml:4: unknown paper 'missing-paper' (hint: each entry must be the file name of a paper in content/papers/)
+content/days/2025-03-11.yml:5: unknown paper 'missing-paper' (hint: each entry must be the file name of a paper in content/papers/)
+content/days/zz-shadow.yml:1: day 2025-03-11 already has its file 2025-03-11.yml: a second one would replace its order (hint: keep one file per day, named <day>.yml: move this file's papers into it and delete this one)
+content/papers/apostrophe.md:2: YAML syntax error: expected <block end>, but found '<scalar>' (hint: inside '...' write an apostrophe twice, as in 'Don''t Stop', or quote the value with "..." instead)
 content/papers/bad-tag.md:5: unknown tag 'federated-lerning' (hint: did you mean 'federated-learning'?)
 content/papers/bad-yaml.md:2: YAML syntax error: mapping values are not allowed here (hint: quote a value that contains ': ' or starts with a special character)
+content/papers/code-string.md:4: code: Input should be a valid list (hint: write one '- value' line per item under 'code:', even for one item)
 content/papers/empty.md:2: title: is empty
-content/papers/empty.md:5: the abstract is empty (hint: put it after the '---')
+content/papers/empty.md:5: warning: the abstract is missing (hint: paste it from the paper's arXiv page after the '---')
 content/papers/good-paper.md:2: same title as duplicate.md: two files for one paper (hint: keep the file whose URL is published, merge the other into it, delete it)
+content/papers/index.md:3: slug: 'index' is the name of the folder's own page (papers/, tags/): choose another
 content/papers/links.md:5: malformed code URL 'github.com/owner/repo' (hint: use a full http(s) address such as https://github.com/owner/repo)
 content/papers/links.md:6: broken link [[No Such Paper]] (hint: link to a paper by its slug (file name) or its exact title; [[slug|shown text]] sets the text)
+content/papers/needless-not-tag.md:5: warning: not_tags: the paper does not get tag 'survey' anyway (hint: remove it from not_tags, or check which tag is wrong on the paper's page)
 content/papers/renamed.md:3: slug 'old-name' does not match the file name 'renamed' (hint: the slug is the permanent URL: rename nothing, set slug to the file name)
 content/papers/typo.md:2: missing required key 'title'
 content/papers/typo.md:2: unknown key 'tittle' (hint: did you mean 'title'?)
-content/papers/wrong-type.md:4: authors: Input should be a valid list
+content/papers/wrong-type.md:4: authors: Input should be a valid list (hint: write one '- value' line per item under 'authors:', even for one item)
 content/papers/wrong-type.md:6: listed.0: Input should be a valid date or datetime, invalid character in year
-13 problems found.
+16 problems found, 2 warnings.
 """  # noqa: E501
 
 
@@ -72,7 +78,7 @@ def test_a_fixed_file_is_no_longer_reported(broken: Path) -> None:
     typo.write_text(typo.read_text().replace("tittle:", "title:"))
     _, _, err = run("check", "--root", str(broken))
     assert "typo.md" not in err
-    assert err.endswith("11 problems found.\n")
+    assert err.endswith("14 problems found, 2 warnings.\n")
 
 
 def test_a_paper_listed_on_a_day_that_does_not_list_it(tmp_path: Path) -> None:
@@ -109,3 +115,31 @@ def test_small_mistakes_get_specific_hints(tmp_path: Path) -> None:
     assert "arxiv_id: drop the version: write '1506.03134'" in err
     assert "tag 'survey' is both added and suppressed" in err
     assert "broken link" not in err  # [[slug|shown text]] is a link
+
+
+def test_a_yaml_error_is_not_also_reported_as_an_unknown_paper(tmp_path: Path) -> None:
+    project = copy_project(tmp_path, content=False)
+    (project.papers_dir / "broken.md").write_text("---\ntitle: A: B\nslug: broken\n---\n\nA.\n")
+    (project.days_dir / "2025-03-11.yml").write_text("day: 2025-03-11\npapers:\n- broken\n")
+    code, _, err = run("check", "--root", str(project.root))
+    assert code == 1
+    assert err.splitlines() == [
+        "content/papers/broken.md:2: YAML syntax error: mapping values are not allowed here "
+        "(hint: quote a value that contains ': ' or starts with a special character)",
+        "1 problem found.",
+    ]
+
+
+def test_a_not_tags_entry_the_paper_does_not_have_is_reported(tmp_path: Path) -> None:
+    project = copy_project(tmp_path, content=False)
+    paper = "---\ntitle: {title}\nslug: vision\nnot_tags:\n- federated-learning\n---\n\nImages.\n"
+    (project.papers_dir / "vision.md").write_text(paper.format(title="Vision"))
+    code, out, err = run("check", "--root", str(project.root))
+    assert code == 0 and "1 warning" in out
+    assert err.startswith(
+        "content/papers/vision.md:5: warning: not_tags: the paper does not get tag "
+        "'federated-learning' anyway"
+    )
+    # A not_tags entry that removes a tag the paper would get is what it is for.
+    (project.papers_dir / "vision.md").write_text(paper.format(title="Federated Learning"))
+    assert run("check", "--root", str(project.root))[1:] == ("content/ is valid.\n", "")

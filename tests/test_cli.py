@@ -157,24 +157,31 @@ def test_ingest_year_option(tmp_path: Path) -> None:
     assert (tmp_path / "content" / "days" / "2023-06-03.yml").is_file()
 
 
-def test_ingest_of_a_malformed_listing_keeps_the_good_papers_and_reports_the_bad(
+def test_a_title_without_abstract_becomes_a_paper_that_check_warns_about(
     tmp_path: Path,
 ) -> None:
     listing = LISTINGS / "2024-06-03_missing_abstract.txt"
     result = run("ingest", str(listing), "--root", str(tmp_path))
     assert result.exit_code == 0
-    assert "1 new, 0 updated, 0 unchanged papers; 1 skipped" in result.stdout
-    skipped = [line for line in result.stderr.splitlines() if line.startswith("skipped: ")]
-    assert len(skipped) == 1
-    assert skipped[0].startswith(f"skipped: {listing}:7: ")
-    assert "A Title Without Its Abstract" in skipped[0]
-    assert len(list((tmp_path / "content" / "papers").glob("*.md"))) == 1
+    assert "2 new, 0 updated, 0 unchanged papers; 0 skipped" in result.stdout
+    (line,) = [line for line in result.stderr.splitlines() if line.startswith("no abstract: ")]
+    assert line.startswith(f"no abstract: {listing}:7: 'A Title Without Its Abstract'")
+    assert "content/papers/a-title-without-its-abstract.md" in line
     assert f"{listing}:7: " in (tmp_path / "ingest-report.txt").read_text()
+    day = yaml.safe_load((tmp_path / "content" / "days" / "2024-06-03.yml").read_text())
+    assert day["papers"] == ["sparse-mixture-of-experts-at-scale", "a-title-without-its-abstract"]
+    shutil.copy(REPO / "content" / "tags.yml", tmp_path / "content" / "tags.yml")
+    checked = run("check", "--root", str(tmp_path))
+    assert checked.exit_code == 0
+    assert checked.stderr == (
+        "content/papers/a-title-without-its-abstract.md:7: warning: the abstract is missing "
+        "(hint: paste it from the paper's arXiv page after the '---')\n"
+    )
 
 
 def test_ingest_of_an_unreadable_listing_fails_and_writes_nothing(tmp_path: Path) -> None:
     listing = tmp_path / "2024-06-03_bad.txt"
-    listing.write_text("Jun 3\n\nOnly A Title\n")
+    listing.write_text("Jun 3\n\nTwo lines\nof no paper\n")
     result = run("ingest", str(listing), "--root", str(tmp_path))
     assert result.exit_code == 1
     assert result.stdout == ""
@@ -252,7 +259,9 @@ def test_check_reports_every_problem_with_its_line(tmp_path: Path) -> None:
     result = run("check", "--root", str(tmp_path))
     assert result.exit_code == 1
     assert reported(result.stderr, tmp_path) == BROKEN_AT
-    assert result.stderr.splitlines()[-1] == f"{len(BROKEN_AT)} problems found."
+    # The missing abstract is a warning: the paper still gets its page.
+    errors = len(BROKEN_AT) - 1
+    assert result.stderr.splitlines()[-1] == f"{errors} problems found, 1 warning."
     assert "did you mean 'title'?" in result.stderr
     assert "did you mean 'graphs'?" in result.stderr
     assert "[[nowhere]]" in result.stderr

@@ -163,9 +163,8 @@ def test_report_a_problem_names_the_paper(seed_project: Project) -> None:
     assert set(query) - {"template", "title"} <= fields, "GitHub fills only the form's fields"
 
 
-def test_titles_that_differ_only_in_punctuation_stay_apart_or_are_reported(
-    tmp_path: Path,
-) -> None:
+def test_titles_differing_in_case_stay_two_papers(tmp_path: Path) -> None:
+    """Rule 1 of issue 16: a title match alone is no merge; the abstract must match too."""
     project = copy_project(tmp_path / "site", content=False)
     listing = tmp_path / "2025-04-01_lang.txt"
     papers = [
@@ -174,12 +173,21 @@ def test_titles_that_differ_only_in_punctuation_stay_apart_or_are_reported(
         ("Programming Models in C", "About C."),
         ("🚀🚀🚀", "Rockets only."),
         ("!!! ???", "Symbols only."),
-        ("Programming models in C", "The same paper in other case."),
+        ("Programming models in C", "The same title in other case, another paper."),
+        ("Programming Models in C!", "About C."),
     ]
     listing.write_text("Apr 1\n\n" + "\n\n".join(f"{t}\n\n{a}" for t, a in papers) + "\n")
     report = pipeline.ingest(project, listing)
-    assert len(report.new) == 5
-    assert len(list(project.papers_dir.glob("*.md"))) == 5
+    assert len(report.new) == 6
+    files = sorted(project.papers_dir.glob("*.md"))
+    assert len(files) == 6
+    bodies = {parse_paper(f.read_text(), str(f))[0].abstract for f in files}  # type: ignore[union-attr]
+    assert "The same title in other case, another paper." in bodies
+    # The last record has the title and abstract of line 11: one paper, and said so.
     (merged,) = report.merged
-    assert merged.line == 23 and "line 11" in merged.message
+    assert merged.line == 27 and "line 11" in merged.message
     assert "merged: " in (project.root / pipeline.INGEST_REPORT).read_text()
+    day = yaml.safe_load((project.days_dir / "2025-04-01.yml").read_text())
+    assert len(day["papers"]) == 6
+    pipeline.build(project, run_mkdocs=False)
+    assert len(list((project.docs_dir / "papers").glob("programming-models-in-c*.md"))) == 4

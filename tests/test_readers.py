@@ -175,14 +175,14 @@ def test_impossible_day_is_an_error() -> None:
     assert "not a real day" in problem.message
 
 
-def test_title_without_abstract_at_the_end_names_the_title_line() -> None:
+def test_a_title_without_abstract_at_the_end_is_a_paper_without_abstract() -> None:
     text = "Mar 11\n\nFirst\n\nFirst abstract.\n\nOrphan Title\n"
     listing = read_text(text)
-    assert [e.title for e in listing.entries] == ["First"]
-    (problem,) = listing.problems
-    assert problem.line == 7
-    assert "Orphan Title" in problem.message
-    assert "no abstract" in problem.message
+    assert [(e.title, e.abstract, e.line) for e in listing.entries] == [
+        ("First", "First abstract.", 3),
+        ("Orphan Title", "", 7),
+    ]
+    assert listing.problems == ()
 
 
 def test_missing_abstracts_do_not_shift_the_other_papers() -> None:
@@ -194,9 +194,35 @@ def test_missing_abstracts_do_not_shift_the_other_papers() -> None:
         if number not in (2, 5):
             blocks.append(abstract)
     listing = read_text("Mar 11\n\n" + "\n\n".join(blocks) + "\n")
-    assert [(e.title, e.abstract) for e in listing.entries] == [papers[n] for n in (0, 2, 3, 5)]
-    assert [p.line for p in listing.problems] == [7, 17]
-    assert all("no abstract" in p.message for p in listing.problems)
+    expected = [(t, "" if n in (2, 5) else a) for n, (t, a) in enumerate(papers, 1)]
+    assert [(e.title, e.abstract) for e in listing.entries] == expected
+    assert [e.line for e in listing.entries if not e.abstract] == [7, 17]
+    assert listing.problems == ()
+
+
+def test_a_title_directly_followed_by_its_abstract_is_read() -> None:
+    text = (
+        "Mar 11\n\nFirst Title\nThe first abstract, with no blank line above it.\n\n"
+        "Second Title\n\nThe second abstract.\n"
+    )
+    listing = read_text(text)
+    assert [(e.title, e.abstract, e.line) for e in listing.entries] == [
+        ("First Title", "The first abstract, with no blank line above it.", 3),
+        ("Second Title", "The second abstract.", 6),
+    ]
+    assert listing.problems == ()
+
+
+def test_a_one_line_closing_paragraph_stays_in_its_abstract() -> None:
+    text = (
+        "Mar 11\n\nFirst Title\n\nA long first paragraph of the abstract.\n\n"
+        "Code is available.\n\nSecond Title\n\nThe second abstract.\n"
+    )
+    listing = read_text(text)
+    assert [(e.title, e.abstract) for e in listing.entries] == [
+        ("First Title", "A long first paragraph of the abstract.\n\nCode is available."),
+        ("Second Title", "The second abstract."),
+    ]
 
 
 def test_a_wrapped_abstract_is_one_paragraph() -> None:
@@ -275,8 +301,11 @@ def test_fixture_listings(tmp_path: Path) -> None:
     ]
     assert read_listing(LISTINGS / "undated_small.txt", year=2023).day == date(2023, 6, 3)
     partial = read_listing(LISTINGS / "2024-06-03_missing_abstract.txt")
-    assert [e.title for e in partial.entries] == ["Sparse Mixture of Experts at Scale"]
-    assert [p.line for p in partial.problems] == [7]
+    assert [(e.title, bool(e.abstract), e.line) for e in partial.entries] == [
+        ("Sparse Mixture of Experts at Scale", True, 3),
+        ("A Title Without Its Abstract", False, 7),
+    ]
+    assert partial.problems == ()
 
 
 @pytest.mark.parametrize(
@@ -439,7 +468,6 @@ def test_entries_point_at_their_title_line(text: str, source: str, year: int | N
     lines = re.split(r"\r\n|\r|\n", text)
     for entry in result.entries:
         assert entry.title
-        assert entry.abstract
         assert 1 <= entry.line <= len(lines)
         assert clean_title(lines[entry.line - 1]) == entry.title
 
@@ -457,3 +485,11 @@ def test_entries_point_at_their_title_line(text: str, source: str, year: int | N
 def test_bidi_controls_and_invisible_spaces_are_removed(raw: str, shown: str) -> None:
     assert clean_title(raw) == shown
     assert clean_abstract(raw) == shown
+
+
+def test_a_wrapped_paragraph_with_no_title_above_is_no_title() -> None:
+    text = "Mar 11\n\nFirst\n\nFirst abstract.\n\nWe further show\nthat it works\n"
+    listing = read_text(text)
+    assert [(e.title, e.abstract) for e in listing.entries] == [("First", "First abstract.")]
+    (problem,) = listing.problems
+    assert problem.line == 7 and "no title above it" in problem.message

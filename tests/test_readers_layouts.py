@@ -249,12 +249,12 @@ def test_hf_mixed_list_skips_unreadable_items_with_their_line(tmp_path: Path) ->
     path = tmp_path / "2024-12-11.json"
     path.write_text("[\n" + ",\n".join(json.dumps(item) for item in items) + "\n]\n", "utf-8")
     listing = read_listing(path)
-    assert [e.arxiv_id for e in listing.entries] == ["2405.15738", "2501.05441"]
-    assert [e.line for e in listing.entries] == [2, 3]
-    assert [p.line for p in listing.problems] == [4, 5, 6, 7]
+    assert [e.arxiv_id for e in listing.entries] == ["2405.15738", "2501.05441", "2501.00002"]
+    assert [e.line for e in listing.entries] == [2, 3, 7]
+    assert listing.entries[2].abstract == ""  # a paper without abstract is still a paper
+    assert [p.line for p in listing.problems] == [4, 5, 6]
     assert all(p.path == str(path) for p in listing.problems)
     assert "not a readable Python literal" in listing.problems[0].message
-    assert "no abstract" in listing.problems[3].message
     assert not marker.exists()
     assert listing.day == date(2024, 12, 11)
 
@@ -407,15 +407,17 @@ def test_upvote_counts_as_the_page_shows_them(shown: str, count: int) -> None:
     assert entry.upvotes == count
 
 
-def test_hf_page_card_without_abstract_is_a_problem() -> None:
+def test_hf_page_card_without_abstract_is_a_paper_without_abstract() -> None:
     text = (
         "### [Empty Card](https://huggingface.co/papers/2501.00001)\n\n- 3 authors\n\n"
         "### [Full Card](https://huggingface.co/papers/2501.00002)\n\nIts summary.\n"
     )
     listing = HfTrendingMarkdownReader().read(text, "page.md", None)
-    assert [e.title for e in listing.entries] == ["Full Card"]
-    (problem,) = listing.problems
-    assert (problem.line, "no abstract" in problem.message) == (1, True)
+    assert [(e.title, e.abstract, e.line) for e in listing.entries] == [
+        ("Empty Card", "", 1),
+        ("Full Card", "Its summary.", 5),
+    ]
+    assert listing.problems == ()
 
 
 # ---------------------------------------------------------------- 4. <details> digest
@@ -430,15 +432,17 @@ def test_digest_reads_every_card(digest: ReadListing) -> None:
     text = DIGEST.read_text(encoding="utf-8")
     summaries = re.findall(r"^<summary><b>\d+\. (.*)</b> ⭐ (\d+)</summary>$", text, re.M)
     assert len(summaries) == 26
-    # Two cards say "> No abstract available.": skipped, each with its <details> line.
+    # Two cards say "> No abstract available.": papers without abstract, at their lines.
     no_abstract = {
         "EXIMO: VLM Guided Exploration of VLA Policies",
         "Listening Forward: Next Patch Embedding Prediction Enables Scalable Audio Learners",
     }
-    expected = [(title, int(stars)) for title, stars in summaries if title not in no_abstract]
+    expected = [(title, int(stars)) for title, stars in summaries]
     assert [(e.title, e.upvotes) for e in digest.entries] == expected
-    assert [p.line for p in digest.problems] == [264, 441]
-    assert all("no abstract" in p.message for p in digest.problems)
+    assert {e.title: e.line for e in digest.entries if not e.abstract} == {
+        title: line for title, line in zip(sorted(no_abstract), (264, 441), strict=True)
+    }
+    assert digest.problems == ()
     # "**Last Updated:** August 22, 2026"
     assert digest.day == date(2026, 8, 22)
 
@@ -544,17 +548,14 @@ def test_jekyll_valid_yaml_and_crlf_read_alike(tmp_path: Path) -> None:
     assert entry == replace(original, source=str(path))
 
 
-def test_jekyll_page_without_abstract_is_an_error(tmp_path: Path) -> None:
+def test_jekyll_page_without_abstract_is_a_paper_without_abstract(tmp_path: Path) -> None:
     text = JEKYLL.read_text(encoding="utf-8")
     # An empty quote where the abstract was: the page is still this layout.
     cut = re.sub(r"^> .*$", ">", text, flags=re.M)
     path = tmp_path / "2025-12-16_tap.md"
     path.write_text(cut, encoding="utf-8")
-    with pytest.raises(PapersiteError) as error:
-        read_listing(path)
-    (problem,) = error.value.problems
-    assert (problem.path, problem.line) == (str(path), 3)
-    assert "no abstract" in problem.message
+    (entry,) = read_listing(path).entries
+    assert (entry.line, entry.abstract) == (3, "")
 
 
 # ---------------------------------------------------------------- 6. JSON Lines corpus
@@ -580,18 +581,19 @@ def jsonl_records() -> dict[int, dict[str, Any]]:
 
 def test_jsonl_counts_and_problems(corpus: ReadListing) -> None:
     assert corpus.day is None
-    assert len(corpus.entries) == 27
-    # 4: a record cut mid-way; 23: a JSON list; 25, 31: abstract null; 29: abstract "".
-    assert [p.line for p in corpus.problems] == [4, 23, 25, 29, 31]
+    assert len(corpus.entries) == 30
+    # 4: a record cut mid-way; 23: a JSON list.
+    assert [p.line for p in corpus.problems] == [4, 23]
     assert "not valid JSON" in corpus.problems[0].message
     assert "not an object" in corpus.problems[1].message
-    assert all("no abstract" in p.message for p in corpus.problems[2:])
+    # 25, 31: abstract null; 29: abstract "": papers whose pages say it is missing.
+    assert [e.line for e in corpus.entries if not e.abstract] == [25, 29, 31]
 
 
 def test_jsonl_fields_match_the_records(corpus: ReadListing) -> None:
     records = jsonl_records()
     by_line = {e.line: e for e in corpus.entries}
-    assert set(by_line) == set(records) - {25, 29, 31}
+    assert set(by_line) == set(records)
     for number, entry in by_line.items():
         record = records[number]
         assert entry.arxiv_id == record["arxiv_id"]
@@ -679,7 +681,7 @@ def check_result(result: ReadListing, text: str, source: str) -> None:
         assert entry.source == source
         assert 1 <= entry.line <= line_count
         assert entry.title and "\n" not in entry.title and entry.title == entry.title.strip()
-        assert entry.abstract and entry.abstract == entry.abstract.strip()
+        assert entry.abstract == entry.abstract.strip()
     for problem in result.problems:
         assert problem.path == source and 1 <= problem.line <= line_count
 

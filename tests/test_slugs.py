@@ -132,5 +132,31 @@ def test_repeated_titles_always_get_new_valid_slugs(
         assert slug not in taken
         assert SLUG.match(slug), slug
         assert slug == paper_slug(title, frozenset(taken), arxiv_id)
+        assert len(slug) <= MAX_SLUG_LENGTH, slug
         taken.add(slug)
     assert len(paper_slug(title, set(), arxiv_id)) <= MAX_SLUG_LENGTH
+
+
+@pytest.mark.parametrize("arxiv_id", [None, "2405.17258"])
+def test_a_uniqueness_suffix_keeps_the_slug_within_the_length_cap(arxiv_id: str | None) -> None:
+    title = " ".join(f"word{i}" for i in range(40))
+    first = paper_slug(title, set(), arxiv_id)
+    taken = {first}
+    for _ in range(5):
+        slug = paper_slug(title, taken, arxiv_id)
+        assert len(slug) <= MAX_SLUG_LENGTH and SLUG.match(slug), slug
+        # The title part is cut at a word boundary, before the suffix.
+        assert slug.startswith("word0-word1-") and "-word" in slug
+        taken.add(slug)
+    assert len(taken) == 6
+
+
+@pytest.mark.parametrize("title", ["Index", "index", "INDEX!"])
+def test_index_is_never_a_paper_slug(title: str) -> None:
+    slug = paper_slug(title, set())
+    assert slug != "index" and slug.startswith("index-")
+
+
+def test_tex_text_macros_are_their_text_in_the_slug() -> None:
+    title = r"\textsc{AIEV-Instruct}: Code with $\mathrm{LLM}$ \emph{Agents}"
+    assert paper_slug(title, set()) == "aiev-instruct-code-with-llm-agents"

@@ -335,9 +335,11 @@ def test_empty_title_is_located(value: str) -> None:
 
 
 @pytest.mark.parametrize("body", ["", "\n", "\n\n   \n"])
-def test_empty_abstract_is_located_after_the_closing_fence(body: str) -> None:
+def test_a_missing_abstract_is_a_warning_after_the_closing_fence(body: str) -> None:
     parsed, problems = parse_paper(f"---\ntitle: T\nslug: x\n---\n{body}", "p.md")
-    assert [(p.line, p.message) for p in problems] == [(5, "the abstract is empty")]
+    assert [(p.line, p.message, p.warning) for p in problems] == [
+        (5, "the abstract is missing", True)
+    ]
     assert parsed is not None
     assert parsed.abstract == ""
 
@@ -614,3 +616,43 @@ def test_a_slug_that_is_not_words_and_hyphens_is_a_located_problem(slug: str) ->
     assert [(p.line, "lower-case words joined by hyphens" in p.message) for p in problems] == [
         (3, True)
     ]
+
+
+def test_an_apostrophe_in_a_single_quoted_title_gets_the_doubling_hint() -> None:
+    text = "---\ntitle: 'Don't Stop Pretraining'\nslug: x\n---\n\nA.\n"
+    parsed, (problem,) = parse_paper(text, "p.md")
+    assert parsed is None and problem.line == 2
+    assert "'Don''t Stop'" in problem.hint
+    # The fix the hint gives reads back as the title.
+    fixed, problems = parse_paper(text.replace("Don't", "Don''t"), "p.md")
+    assert problems == [] and fixed is not None and fixed.title == "Don't Stop Pretraining"
+
+
+def test_code_as_a_single_value_gets_a_list_hint() -> None:
+    text = "---\ntitle: T\nslug: x\ncode: https://github.com/owner/repo\n---\n\nA.\n"
+    _, (problem,) = parse_paper(text, "p.md")
+    assert (problem.line, problem.message) == (4, "code: Input should be a valid list")
+    assert "'- value'" in problem.hint and "'code:'" in problem.hint
+
+
+def test_an_unquoted_arxiv_id_gets_a_quoting_hint() -> None:
+    _, (problem,) = parse_paper("---\ntitle: T\nslug: x\narxiv_id: 2405.17258\n---\n\nA.\n", "p.md")
+    assert problem.line == 4 and "quotes" in problem.hint
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ("About C.", "The same title in other case, another paper.", False),
+        ("", "Any abstract.", True),  # a missing abstract matches: nothing tells them apart
+        ("We fuse chat models into one.", "We fuse chat models into one!", True),
+        ("We fuse chat models into one.", "We fuse chat models into one. Code: soon.", True),
+    ],
+)
+def test_abstracts_match(first: str, second: str, same: bool) -> None:
+    assert store.abstracts_match(first, second) is same
+    assert store.abstracts_match(second, first) is same
+
+
+def test_tex_text_macros_do_not_make_two_titles() -> None:
+    assert title_key(r"\textsc{AIEV-Instruct}: Code") == title_key("AIEV-Instruct: Code")

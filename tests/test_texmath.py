@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.render import md_math
-from generator.texmath import math_spans, plain_tex, plain_text
+from generator.texmath import math_spans, plain_tex, plain_text, text_macros
 from tests.test_render import MARKUP, PARAGRAPHS, render
 
 # (text, the TeX of every math span) -- titles and abstracts from the shared corpus.
@@ -160,3 +160,38 @@ def test_real_corpus_lines_keep_their_prices() -> None:
                 assert not re.fullmatch(r"[\d,.\s]+", span.tex), (text, span)
             checked += 1
     assert checked
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        (r"\textsc{AIEV-Instruct}: Code", "AIEV-Instruct: Code"),
+        (r"\underline{\textbf{Ta}}P", "TaP"),
+        (r"\emph {Spaced} and \texttt{code}", "Spaced and code"),
+        (r"$\textit{Trans-LoRA}$: kept for KaTeX", r"$\textit{Trans-LoRA}$: kept for KaTeX"),
+        (r"\textbf{$x^{2}$ bold}", "$x^{2}$ bold"),
+        (r"\unknown{kept} {braces} kept", r"\unknown{kept} {braces} kept"),
+        (r"\textbf{\unknown{x} y}", r"\unknown{x} y"),
+        (r"\textbf{never closed", "never closed"),
+        ("50% of C++ {sets}", "50% of C++ {sets}"),
+    ],
+)
+def test_text_macros_show_as_their_text(title: str, shown: str) -> None:
+    assert text_macros(title) == shown
+
+
+def test_text_macros_in_math_go_for_slugs_and_identity() -> None:
+    assert text_macros(r"$\textit{Trans-LoRA}$: x", in_math=True) == "$Trans-LoRA$: x"
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["\\textbf{", "\\emph{", "{", "}", "a", " "])).map("".join))
+def test_text_macros_outside_math_leave_no_macro_and_add_nothing(title: str) -> None:
+    shown = text_macros(title)
+    assert "\\textbf{" not in shown and "\\emph{" not in shown
+    assert len(shown) <= len(title)
+
+
+def test_deeply_nested_text_macros_take_one_pass() -> None:
+    title = "\\textbf{" * 50_000 + "x" + "}" * 50_000
+    assert text_macros(title) == "x"

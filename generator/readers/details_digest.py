@@ -190,7 +190,7 @@ class DetailsDigestReader:
         """Parse the cards; ``year`` is unused (the day is the "Last Updated" line).
 
         Raises ``PapersiteError`` when there is no card or the HTML is unreadable;
-        a card without title or blurb becomes a ``Problem`` and is skipped.
+        a card without a title becomes a ``Problem`` and is skipped.
         """
         # One line end everywhere; the line count (and so every line number) is kept.
         text = LINE_BREAK.sub("\n", text)

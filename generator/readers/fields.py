@@ -206,8 +206,8 @@ def entry(
 ) -> Entry | Problem:
     """Return an ``Entry`` with cleaned title and abstract, or the ``Problem`` that stops it.
 
-    A record needs a title and an abstract with printable text: a paper page
-    is nothing without them.
+    A record needs a title with printable text. A missing abstract (``None``, empty)
+    gives an entry with an empty abstract: the paper's page says it is missing.
     """
     clean = clean_title(title) if isinstance(title, str) else ""
     if not clean:
@@ -219,17 +219,9 @@ def entry(
             f"the abstract of {clean[:60]!r} is a {type(abstract).__name__}, not text",
             "the abstract must be a string",
         )
-    text = clean_abstract(abstract) if abstract is not None else ""
-    if not text:
-        return Problem(
-            source,
-            line,
-            f"the record {clean[:60]!r} has no abstract",
-            "add the abstract, or remove the record",
-        )
     return Entry(
         title=clean,
-        abstract=text,
+        abstract=clean_abstract(abstract) if abstract is not None else "",
         source=source,
         line=line,
         arxiv_id=arxiv,

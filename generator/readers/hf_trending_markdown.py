@@ -105,8 +105,8 @@ class HfTrendingMarkdownReader:
     def read(self, text: str, source: str, year: int | None) -> ReadListing:
         """Parse the cards; ``year`` is unused (a year alone is not a listing day).
 
-        Raises ``PapersiteError`` when the file has no card; a card without an
-        abstract becomes a ``Problem`` and is skipped.
+        Raises ``PapersiteError`` when the file has no card; a card without a title
+        becomes a ``Problem`` and is skipped.
         """
         # One line end everywhere; the line count (and so every line number) is kept.
         text = LINE_BREAK.sub("\n", text)

@@ -150,7 +150,7 @@ class JekyllPaperReader:
     def read(self, text: str, source: str, year: int | None) -> ReadListing:
         """Parse the page into one entry; ``year`` is unused (the path holds the day).
 
-        Raises ``PapersiteError`` when the page has no title or no abstract.
+        Raises ``PapersiteError`` when the page has no title.
         """
         # One line end everywhere; the line count (and so every line number) is kept.
         text = LINE_BREAK.sub("\n", text)

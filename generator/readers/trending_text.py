@@ -3,7 +3,8 @@
 Layout: optional header lines (``new``, ``Get trending papers in your email inbox!``,
 ``Subscribe``, ``byAK and the research community``), a day line such as ``Mar 11``,
 then for every paper a title line followed by its abstract paragraph, blank lines
-between. The day line has no year: it comes from the caller or the file name.
+between (sometimes none after the title; sometimes no abstract at all). The day line
+has no year: it comes from the caller or the file name.
 """
 
 from __future__ import annotations
@@ -96,19 +97,25 @@ def _looks_like_abstract(block: str) -> bool:
     return "\n" in block or len(block) > SHORT_LINE_CHARS or block.endswith(".")
 
 
+def _closes_abstract(block: str) -> bool:
+    """Return True for a one-line paragraph that ends a sentence: after an abstract, it
+    is the abstract's last paragraph (titles do not end with a full stop)."""
+    return "\n" not in block and len(block) <= MAX_TITLE_CHARS and block.endswith((".", "。"))
+
+
 def _printable(entries: list[Entry]) -> tuple[list[Entry], list[Problem]]:
-    """Split off entries whose title or abstract had only invalid characters."""
+    """Split off entries whose title had only invalid characters (an abstract may be
+    empty: the paper's page then says it is missing)."""
     kept, problems = [], []
     for entry in entries:
-        if entry.title and entry.abstract:
+        if entry.title:
             kept.append(entry)
         else:
-            name = "title" if not entry.title else "abstract"
             problems.append(
                 Problem(
                     entry.source,
                     entry.line,
-                    f"the {name} has no printable text",
+                    "the title has no printable text",
                     "the line holds only control characters; fix or remove it",
                 )
             )
@@ -138,10 +145,14 @@ class TrendingTextReader:
         return header
 
     def read(self, text: str, source: str, year: int | None) -> ReadListing:
-        """Parse the listing; a title without abstract (or the reverse) is skipped and reported.
+        """Parse the listing into one entry per title, in order.
 
-        Paragraphs are blank-line separated; a wrapped abstract is one paragraph. Raises
-        ``PapersiteError`` when the header or day line is wrong or no paper is readable.
+        Paragraphs are blank-line separated; a wrapped abstract is one paragraph. A title
+        without abstract is an entry with an empty abstract; an abstract may follow its
+        title with no blank line, and may have more paragraphs if each further one-line
+        paragraph ends a sentence. A paragraph with no title above it is skipped and
+        reported. Raises ``PapersiteError`` when the header or day line is wrong or no
+        paper is readable.
         """
         lines = [(number, line.strip()) for number, line in enumerate(LINE_BREAK.split(text), 1)]
         lines = [(number, line) for number, line in lines if line]
@@ -160,54 +171,48 @@ class TrendingTextReader:
                 "the first line after the header must be a day such as 'Mar 11'",
             )
         day = self._resolve_day(parts, year, source, day_number)
-        entries: list[Entry] = []
         problems: list[Problem] = []
-        pending: tuple[int, str] | None = None  # a title waiting for its abstract
+        # Each record: [title line number, title, abstract paragraphs (none yet)].
+        records: list[tuple[int, str, list[str]]] = []
         paragraphs = _paragraphs(lines[position + 1 :])
         for index, (number, block) in enumerate(paragraphs):
             following = paragraphs[index + 1][1] if index + 1 < len(paragraphs) else None
-            if pending is None:
-                if "\n" in block or len(block) > MAX_TITLE_CHARS:
-                    problems.append(
-                        Problem(
-                            source,
-                            number,
-                            f"a paragraph of {len(block)} characters has no title above it",
-                            "every abstract must follow its own title line; it was skipped",
-                        )
-                    )
-                else:
-                    pending = (number, block)
+            last = records[-1] if records else None
+            if last is not None and not last[2]:
+                # A title waits for its abstract. A title-like line followed by an
+                # abstract-like one is the next paper: the waiting title has none.
+                if not (
+                    _looks_like_title(block)
+                    and following is not None
+                    and _looks_like_abstract(following)
+                ):
+                    last[2].append(block)
+                    continue
+            elif last is not None and _closes_abstract(block):
+                # "Code is available." after an abstract is its last paragraph, not a title.
+                last[2].append(block)
                 continue
-            # A title-like line followed by an abstract-like one is the next paper: the
-            # pending title lost its abstract. Otherwise a short line is a short abstract.
+            title, _, rest = block.partition("\n")
+            # A wrapped paragraph goes on in lower case; an abstract starts a sentence.
             if (
-                _looks_like_title(block)
-                and following is not None
-                and _looks_like_abstract(following)
+                rest
+                and _looks_like_title(title)
+                and _looks_like_abstract(rest)
+                and not rest[:1].islower()
             ):
-                title_number, title = pending
+                records.append((number, title, [rest]))  # no blank line after the title
+            elif "\n" in block or len(block) > MAX_TITLE_CHARS:
                 problems.append(
                     Problem(
                         source,
-                        title_number,
-                        f"the title {title[:60]!r} has no abstract",
-                        "add the abstract paragraph after the title; the paper was skipped",
+                        number,
+                        f"a paragraph of {len(block)} characters has no title above it",
+                        "every abstract must follow its own title line; it was skipped",
                     )
                 )
-                pending = (number, block)
-                continue
-            entries.append(self._entry(source, pending, (number, block)))
-            pending = None
-        if pending is not None:
-            problems.append(
-                Problem(
-                    source,
-                    pending[0],
-                    f"the title {pending[1][:60]!r} has no abstract after it",
-                    "add the abstract paragraph after the title; the paper was skipped",
-                )
-            )
+            else:
+                records.append((number, block, []))
+        entries = [self._entry(source, number, title, parts) for number, title, parts in records]
         entries, empty = _printable(entries)
         problems += empty
         if not entries:
@@ -217,13 +222,14 @@ class TrendingTextReader:
         return ReadListing(source, day, tuple(entries), tuple(problems))
 
     @staticmethod
-    def _entry(source: str, title: tuple[int, str], abstract: tuple[int, str]) -> Entry:
+    def _entry(source: str, line: int, title: str, paragraphs: list[str]) -> Entry:
+        abstract = "\n\n".join(paragraphs)
         return Entry(
-            clean_title(title[1]),
-            clean_abstract(abstract[1]),
+            clean_title(title),
+            clean_abstract(abstract),
             source,
-            title[0],
-            removed_characters=count_invalid(title[1], abstract[1]),
+            line,
+            removed_characters=count_invalid(title, abstract),
         )
 
     @staticmethod
