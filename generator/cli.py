@@ -66,6 +66,11 @@ def ingest(listing: Path, year: int | None, root: Path) -> None:
         return
     summary, *details = report.text(str(listing)).splitlines()
     click.echo(summary)
+    _echo_details(details)
+
+
+def _echo_details(details: list[str]) -> None:
+    """Print the first skipped or cleaned records of an ingest; the report has them all."""
     for line in details[:MAX_DETAILS_SHOWN]:
         click.echo(line, err=True)
     if details:
@@ -226,6 +231,8 @@ def fetch(
                 exit_code = exit_code or error.exit_code
             else:
                 click.echo(_fetched(result, project.root))
+                if result.report is not None:
+                    _echo_details(result.report.text("").splitlines()[1:])
     except PapersiteError as error:
         _fail(error)
         return
