@@ -6,7 +6,7 @@ import errno
 import logging
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -155,7 +155,12 @@ def serve(port: int, root: Path) -> None:
 @click.option(
     "--since",
     type=click.DateTime(["%Y-%m-%d"]),
-    help="Fetch every day from this one (YYYY-MM-DD) to today: a backfill.",
+    help="Fetch every day from this one (YYYY-MM-DD) to --until: a backfill.",
+)
+@click.option(
+    "--until",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Last day of a --since backfill (YYYY-MM-DD). Default: today.",
 )
 @click.option(
     "--base-url",
@@ -186,18 +191,16 @@ def serve(port: int, root: Path) -> None:
     show_default=True,
     help="Seconds between two days of a backfill.",
 )
-# Tests pin "today"; nobody else needs to.
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
 @ROOT_OPTION
 def fetch(
     day: datetime | None,
     since: datetime | None,
+    until: datetime | None,
     base_url: str,
     retries: int,
     backoff: float,
     timeout: float,
     pause: float,
-    today: datetime | None,
     root: Path,
 ) -> None:
     """Download Hugging Face's daily-papers listing of a day (or days) and ingest it.
@@ -206,13 +209,21 @@ def fetch(
     0 done (days without papers included), 1 a listing could not be ingested,
     3 a network failure, 4 an API failure (error status, malformed answer).
     """
-    now = today.date() if today else datetime.now(UTC).date()
+    today = fetching.utc_today()
     if day and since:
         raise click.UsageError("give --date or --since, not both")
-    first = (since or day or datetime.combine(now, datetime.min.time())).date()
-    if first > now:
-        raise click.UsageError(f"{first.isoformat()} is after today ({now.isoformat()}, UTC)")
-    days = fetching.days_since(first, now) if since else [first]
+    if until and not since:
+        raise click.UsageError("--until ends a --since backfill; give --since too")
+    start = since or day
+    first = start.date() if start else today
+    # A backfill runs to --until, else to today; a single day is its own last day.
+    last = until.date() if until else (today if since else first)
+    for edge in (first, last):
+        if edge > today:
+            raise click.UsageError(f"{edge.isoformat()} is after today ({today.isoformat()}, UTC)")
+    if last < first:
+        raise click.UsageError(f"--until {last.isoformat()} is before --since {first.isoformat()}")
+    days = fetching.days_since(first, last)
     settings = fetching.FetchSettings(
         base_url=base_url,
         retries=retries,

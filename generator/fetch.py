@@ -24,7 +24,8 @@ import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from itertools import takewhile
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,7 @@ class FetchSettings:
 
     ``retries``: further attempts after a failed one (connection, timeout, a status
     in ``RETRY_STATUSES``, a body cut short). The n-th retry waits ``backoff * 2**(n-1)``,
-    or what a ``Retry-After`` header asks, never more than ``max_wait``.
+    or what a ``Retry-After`` header asks (RFC 9110, 10.2.3), never more than ``max_wait``.
     ``pause``: wait between two days, so that a backfill stays under rate limits.
     ``max_bytes``: a larger response is refused (a listing is about 100 kB).
     """
@@ -106,7 +107,8 @@ class DayResult:
 
 
 class _Retry(Retry):
-    """urllib3's Retry with every wait, ``Retry-After`` included, capped at ``max_wait``."""
+    """urllib3's Retry waiting before the first retry too, every wait (``Retry-After``
+    included) capped at ``max_wait``."""
 
     def __init__(self, *args: Any, max_wait: float = 120.0, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -116,6 +118,14 @@ class _Retry(Retry):
         renewed = super().new(**kwargs)
         renewed.max_wait = self.max_wait
         return renewed
+
+    def get_backoff_time(self) -> float:
+        # urllib3 retries the first time at once; a server that just refused deserves
+        # the wait too: the n-th retry in a row waits backoff * 2**(n-1).
+        errors = len(list(takewhile(lambda x: x.redirect_location is None, reversed(self.history))))
+        if errors == 0:
+            return 0.0
+        return float(min(self.backoff_max, self.backoff_factor * 2 ** (errors - 1)))
 
     def get_retry_after(self, response: Any) -> float | None:
         # A server asking for an hour would hold a daily job for an hour: wait the cap,
@@ -149,9 +159,14 @@ def session(settings: FetchSettings) -> requests.Session:
     return client
 
 
-def days_since(since: date, today: date) -> list[date]:
-    """Return every day from ``since`` to ``today``, both included (empty if ``since`` is later)."""
-    return [since + timedelta(days=n) for n in range((today - since).days + 1)]
+def utc_today() -> date:
+    """Return today's date in UTC, the calendar of the API's days."""
+    return datetime.now(UTC).date()
+
+
+def days_since(since: date, until: date) -> list[date]:
+    """Return every day from ``since`` to ``until``, both included (empty if ``since`` is later)."""
+    return [since + timedelta(days=n) for n in range((until - since).days + 1)]
 
 
 def listing_url(settings: FetchSettings, day: date, page: int) -> str:

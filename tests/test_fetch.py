@@ -124,7 +124,13 @@ def project(tmp_path: Path) -> Project:
     return copy_project(tmp_path, content=False)
 
 
-def papersite_fetch(api: Api, project: Project, *args: str, today: date = DAY) -> Result:
+@pytest.fixture(autouse=True)
+def today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI's today is the recorded day, so that later days are in the future."""
+    monkeypatch.setattr(fetch, "utc_today", lambda: DAY)
+
+
+def papersite_fetch(api: Api, project: Project, *args: str) -> Result:
     return CliRunner().invoke(
         main,
         [
@@ -138,8 +144,6 @@ def papersite_fetch(api: Api, project: Project, *args: str, today: date = DAY) -
             "0",
             "--retries",
             "2",
-            "--today",
-            today.isoformat(),
             "--root",
             str(project.root),
         ],
@@ -186,9 +190,12 @@ def test_requests_name_papersite_and_ask_for_the_day(api: Api, project: Project)
     assert request.user_agent.startswith("papersite/")
 
 
-def test_the_archive_wrapper_layout_is_read_too(api: Api, project: Project) -> None:
+def test_the_archive_wrapper_layout_is_read_too(
+    api: Api, project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fetch, "utc_today", lambda: WRAPPED_DAY)
     api.on(WRAPPED_DAY, Reply(body=WRAPPED_BODY))
-    result = papersite_fetch(api, project, "--date", "2025-01-10", today=WRAPPED_DAY)
+    result = papersite_fetch(api, project, "--date", "2025-01-10")
     assert result.exit_code == 0, result.output
     saved = project.listings_dir / "2025-01-10_hf-daily.json"
     assert saved.read_bytes() == WRAPPED_BODY
@@ -272,6 +279,25 @@ def test_a_server_error_is_retried_then_the_day_saved(api: Api, project: Project
     assert result.exit_code == 0, result.output
     assert len(api.requests) == 2
     assert (project.root / LISTING).read_bytes() == DAY_BODY
+
+
+def test_retries_back_off_doubling(api: Api, project: Project) -> None:
+    api.on(DAY, Reply(status=502), Reply(status=503), Reply(body=DAY_BODY))
+    settings = fetch.FetchSettings(base_url=api.url, backoff=0.3, pause=0)
+    (result,) = fetch.fetch_days(project, [DAY], settings)
+    assert isinstance(result, fetch.DayResult) and result.items == len(DAY_IDS)
+    first, second, third = (request.at for request in api.requests)
+    assert 0.3 <= second - first < 0.6 + 0.5
+    assert 0.6 <= third - second < 1.2 + 0.5
+
+
+def test_a_cut_body_is_asked_again_after_the_backoff(api: Api, project: Project) -> None:
+    api.on(DAY, Reply(body=DAY_BODY, cut_at=100), Reply(body=DAY_BODY))
+    settings = fetch.FetchSettings(base_url=api.url, backoff=0.3, pause=0)
+    (result,) = fetch.fetch_days(project, [DAY], settings)
+    assert isinstance(result, fetch.DayResult) and result.items == len(DAY_IDS)
+    first, second = (request.at for request in api.requests)
+    assert second - first >= 0.3
 
 
 def test_rate_limiting_waits_as_retry_after_asks(api: Api, project: Project) -> None:
@@ -460,3 +486,22 @@ def test_a_day_after_today_is_a_usage_error(api: Api, project: Project) -> None:
 def test_no_date_fetches_today(api: Api, project: Project) -> None:
     papersite_fetch(api, project)
     assert api.days() == ["2024-05-27"]
+
+
+def test_until_ends_a_backfill(api: Api, project: Project) -> None:
+    result = papersite_fetch(api, project, "--since", "2024-05-01", "--until", "2024-05-03")
+    assert result.exit_code == 0, result.output
+    assert api.days() == ["2024-05-01", "2024-05-02", "2024-05-03"]
+
+
+def test_until_before_since_is_a_usage_error(api: Api, project: Project) -> None:
+    result = papersite_fetch(api, project, "--since", "2024-05-03", "--until", "2024-05-01")
+    assert result.exit_code == 2
+    assert "before --since" in result.stderr
+    assert api.requests == []
+
+
+def test_until_without_since_is_a_usage_error(api: Api, project: Project) -> None:
+    result = papersite_fetch(api, project, "--until", "2024-05-01")
+    assert result.exit_code == 2
+    assert "give --since too" in result.stderr

@@ -256,7 +256,7 @@ def test_fetch_workflow_runs_daily_and_by_hand() -> None:
     (schedule,) = on["schedule"]
     minute, hour, *every = schedule["cron"].split()
     assert minute.isdigit() and hour.isdigit() and every == ["*", "*", "*"]
-    assert set(on["workflow_dispatch"]["inputs"]) == {"since"}
+    assert set(on["workflow_dispatch"]["inputs"]) == {"since", "until"}
     assert workflow["concurrency"]["cancel-in-progress"] is False
 
 
@@ -279,7 +279,7 @@ def test_fetch_job_fetches_checks_and_builds_before_it_proposes() -> None:
         return found[0]
 
     order = [
-        first("papersite --quiet fetch --since"),
+        first("papersite --quiet fetch"),
         first("papersite check"),
         first("papersite build --strict"),
         first(".github/scripts/propose-listing.sh"),
