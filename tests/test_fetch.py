@@ -456,6 +456,18 @@ def test_a_listing_of_several_pages_keeps_every_page(api: Api, project: Project)
     assert len(listed_slugs(project, DAY)) == len(DAY_IDS)
 
 
+def test_a_failed_later_page_writes_nothing_of_the_day(api: Api, project: Project) -> None:
+    items = json.loads(DAY_BODY)
+    api.on(DAY, Reply(body=json.dumps(items[:5]).encode()))
+    api.on(DAY, Reply(status=500, body=b"oops"), page=1)
+    before = snapshot(project.content)
+    settings = fetch.FetchSettings(base_url=api.url, page_size=5, retries=1, backoff=0.01, pause=0)
+    (result,) = fetch.fetch_days(project, [DAY], settings)
+    assert isinstance(result, fetch.DayFailure)
+    assert isinstance(result.error, fetch.ApiError) and "HTTP 500" in str(result.error)
+    assert snapshot(project.content) == before
+
+
 def test_a_server_ignoring_the_page_parameter_ends_the_listing(api: Api, project: Project) -> None:
     api.on(DAY, Reply(body=DAY_BODY))
     api.on(DAY, Reply(body=DAY_BODY), page=1)
