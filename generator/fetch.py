@@ -1,10 +1,10 @@
 """``papersite fetch``: download Hugging Face's daily-papers listing of a day and ingest it.
 
-The listing of a day is ``GET <base>/api/daily_papers?date=YYYY-MM-DD&limit=N&p=P``
-(https://huggingface.co/docs/hub/api, "GET /api/daily_papers"), a JSON list of
+The listing of a day is ``GET <base>/api/daily_papers?date=YYYY-MM-DD``
+(https://huggingface.co/docs/hub/en/api#get-apidailypapers), a JSON list of
 ``{"paper": {...}, ...}`` items in the layout ``readers.hf_daily_json`` reads (the files
-in ``tests/fixtures/raw/`` are such responses). What this module assumes beyond that,
-and nothing more:
+in ``tests/fixtures/raw/`` are such responses; none of them shows paging). What this
+module assumes beyond that, and nothing more:
 
 - ``limit`` is the page size and ``p`` the 0-based page; 100 is the largest page
   asked for. A page holding fewer than ``limit`` items is the last one. A page that

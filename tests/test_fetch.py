@@ -28,6 +28,7 @@ from generator.cli import main
 from generator.config import Project
 from generator.store import load_papers
 from tests.conftest import FIXTURES, REPO, copy_project
+from tests.test_cli import snapshot
 
 RAW = FIXTURES / "raw"
 # A bare list of 13 items: what the API answered for 2024-05-27.
@@ -149,15 +150,6 @@ def papersite_fetch(api: Api, project: Project, *args: str) -> Result:
         ],
         catch_exceptions=False,
     )
-
-
-def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
-    """Every file under ``root`` with its bytes and modification time."""
-    return {
-        path.relative_to(root).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns)
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
 
 
 def listed_slugs(project: Project, day: date) -> list[str]:
