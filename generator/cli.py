@@ -6,10 +6,12 @@ import errno
 import logging
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 import click
 
+from generator import fetch as fetching
 from generator import pipeline
 from generator.config import Project
 from generator.errors import PapersiteError
@@ -49,6 +51,8 @@ def main(quiet: bool) -> None:
         level=logging.WARNING if quiet else logging.INFO, format="%(message)s", stream=sys.stderr
     )
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    # Its "Retrying (...)" lines repeat what papersite fetch says in one line.
+    logging.getLogger("urllib3").setLevel(logging.ERROR)
 
 
 @main.command()
@@ -64,6 +68,11 @@ def ingest(listing: Path, year: int | None, root: Path) -> None:
         return
     summary, *details = report.text(str(listing)).splitlines()
     click.echo(summary)
+    _echo_details(details)
+
+
+def _echo_details(details: list[str]) -> None:
+    """Print the first skipped or cleaned records of an ingest; the report has them all."""
     for line in details[:MAX_DETAILS_SHOWN]:
         click.echo(line, err=True)
     if details:
@@ -140,3 +149,120 @@ def serve(port: int, root: Path) -> None:
                 f"port {port} is already in use: stop the other server, "
                 "or choose another port with --port"
             ) from None
+
+
+@main.command()
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="The day to fetch (YYYY-MM-DD, UTC). Default: today.",
+)
+@click.option(
+    "--since",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Fetch every day from this one (YYYY-MM-DD) to --until: a backfill.",
+)
+@click.option(
+    "--until",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Last day of a --since backfill (YYYY-MM-DD). Default: today.",
+)
+@click.option(
+    "--base-url",
+    envvar="PAPERSITE_FETCH_URL",
+    default=fetching.DEFAULT_BASE_URL,
+    show_default=True,
+    help="Where the API is (a mirror, a test server); env PAPERSITE_FETCH_URL.",
+)
+@click.option("--retries", type=click.IntRange(0, 10), default=4, show_default=True)
+@click.option(
+    "--backoff",
+    type=click.FloatRange(0),
+    default=2.0,
+    show_default=True,
+    help="Seconds before the first retry, doubling at each next one.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0, min_open=True),
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for the server to answer.",
+)
+@click.option(
+    "--pause",
+    type=click.FloatRange(0),
+    default=1.0,
+    show_default=True,
+    help="Seconds between two days of a backfill.",
+)
+@ROOT_OPTION
+def fetch(
+    day: datetime | None,
+    since: datetime | None,
+    until: datetime | None,
+    base_url: str,
+    retries: int,
+    backoff: float,
+    timeout: float,
+    pause: float,
+    root: Path,
+) -> None:
+    """Download Hugging Face's daily-papers listing of a day (or days) and ingest it.
+
+    Each day is saved unchanged as content/listings/<date>_hf-daily.json. Exit codes:
+    0 done (days without papers included), 1 a listing could not be ingested,
+    3 a network failure, 4 an API failure (error status, malformed answer).
+    """
+    today = fetching.utc_today()
+    if day and since:
+        raise click.UsageError("give --date or --since, not both")
+    if until and not since:
+        raise click.UsageError("--until ends a --since backfill; give --since too")
+    start = since or day
+    first = start.date() if start else today
+    # A backfill runs to --until, else to today; a single day is its own last day.
+    last = until.date() if until else (today if since else first)
+    for edge in (first, last):
+        if edge > today:
+            raise click.UsageError(f"{edge.isoformat()} is after today ({today.isoformat()}, UTC)")
+    if last < first:
+        raise click.UsageError(f"--until {last.isoformat()} is before --since {first.isoformat()}")
+    days = fetching.days_since(first, last)
+    settings = fetching.FetchSettings(
+        base_url=base_url,
+        retries=retries,
+        backoff=backoff,
+        read_timeout=timeout,
+        connect_timeout=min(timeout, fetching.FetchSettings.connect_timeout),
+        pause=pause,
+    )
+    project = _project(root)
+    exit_code = 0
+    try:
+        for result in fetching.fetch_days(project, days, settings):
+            if isinstance(result, fetching.DayFailure):
+                error = result.error
+                click.echo(f"{result.day.isoformat()}: {error.kind}: {error}", err=True)
+                exit_code = exit_code or error.exit_code
+            else:
+                click.echo(_fetched(result, project.root))
+                if result.report is not None:
+                    _echo_details(result.report.text("").splitlines()[1:])
+    except PapersiteError as error:
+        _fail(error)
+        return
+    sys.exit(exit_code)
+
+
+def _fetched(result: fetching.DayResult, root: Path) -> str:
+    """Return the line saying what fetching one day did."""
+    day = result.day.isoformat()
+    if result.report is None:
+        return f"{day}: no papers listed; nothing saved"
+    files = [*result.written, *result.kept]
+    names = ", ".join(path.relative_to(root).as_posix() for path in files)
+    kept = "unchanged" if not result.written else "saved"
+    summary = result.report.text(names).splitlines()[0]
+    return f"{day}: {result.items} papers listed, {kept}; {summary}"

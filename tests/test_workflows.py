@@ -7,7 +7,7 @@ not a skip: install the test extras (`make setup`).
 The structural tests parse the workflows with PyYAML and hold them to the project's rules:
 every `uses:` pinned to a full commit SHA with a version comment, no `pull_request_target`,
 no `${{ }}` expressions inside `run:` scripts, `persist-credentials: false` on every checkout,
-and write permissions only in the deploy job.
+and write permissions only in the deploy job and the daily-listing job.
 """
 
 from __future__ import annotations
@@ -30,9 +30,13 @@ GITHUB_DIR = REPO_ROOT / ".github"
 WORKFLOWS_DIR = GITHUB_DIR / "workflows"
 ISSUE_TEMPLATE_DIR = GITHUB_DIR / "ISSUE_TEMPLATE"
 
-# The only job allowed to hold write scopes, and the scopes it may hold.
+# The only jobs allowed to hold write scopes, and the scopes each may hold.
 DEPLOY_JOB = ("deploy.yml", "deploy")
-DEPLOY_WRITE_SCOPES = {"pages", "id-token"}
+FETCH_JOB = ("fetch.yml", "fetch")
+WRITE_SCOPES = {
+    DEPLOY_JOB: {"pages", "id-token"},
+    FETCH_JOB: {"contents", "pull-requests", "actions"},
+}
 
 # `owner/repo[/path]@<40 hex>`: a remote action or reusable workflow pinned to a commit.
 PINNED_USES = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}$")
@@ -172,17 +176,17 @@ def test_top_level_permissions_are_minimal(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", workflow_files(), ids=lambda path: path.name)
-def test_write_permissions_only_in_the_deploy_job(path: Path) -> None:
+def test_write_permissions_only_in_the_deploy_and_fetch_jobs(path: Path) -> None:
     for job_id, job in jobs(load_yaml(path)).items():
         permissions = job.get("permissions", {})
         assert isinstance(permissions, dict), (
             f"{path.name}: job {job_id} must list its scopes, not {permissions!r}"
         )
         writes = {scope for scope, level in permissions.items() if level == "write"}
-        if (path.name, job_id) == DEPLOY_JOB:
-            assert writes <= DEPLOY_WRITE_SCOPES, f"deploy job asks for {sorted(writes)}"
-        else:
-            assert not writes, f"{path.name}: job {job_id} asks for write scopes {sorted(writes)}"
+        allowed = WRITE_SCOPES.get((path.name, job_id), set())
+        assert writes <= allowed, (
+            f"{path.name}: job {job_id} asks for write scopes {sorted(writes)}"
+        )
 
 
 def test_deploy_job_has_exactly_the_pages_write_scopes() -> None:
@@ -243,6 +247,55 @@ def test_deploy_workflow_runs_on_main_and_is_serialised() -> None:
     assert on["push"]["branches"] == ["main"]
     assert workflow["concurrency"]["group"] == "pages"
     assert workflow["concurrency"]["cancel-in-progress"] is False
+
+
+def test_fetch_workflow_runs_daily_and_by_hand() -> None:
+    workflow = load_yaml(WORKFLOWS_DIR / FETCH_JOB[0])
+    on = triggers(workflow)
+    assert set(on) == {"schedule", "workflow_dispatch"}
+    (schedule,) = on["schedule"]
+    minute, hour, *every = schedule["cron"].split()
+    assert minute.isdigit() and hour.isdigit() and every == ["*", "*", "*"]
+    assert set(on["workflow_dispatch"]["inputs"]) == {"since", "until"}
+    assert workflow["concurrency"]["cancel-in-progress"] is False
+
+
+def test_fetch_job_has_exactly_its_write_scopes() -> None:
+    fetch = jobs(load_yaml(WORKFLOWS_DIR / FETCH_JOB[0]))[FETCH_JOB[1]]
+    assert fetch["permissions"] == {
+        "contents": "write",
+        "pull-requests": "write",
+        "actions": "write",
+    }
+
+
+def test_fetch_job_fetches_checks_and_builds_before_it_proposes() -> None:
+    fetch = jobs(load_yaml(WORKFLOWS_DIR / FETCH_JOB[0]))[FETCH_JOB[1]]
+    scripts = [str(step.get("run", "")) for step in steps(fetch)]
+
+    def first(command: str) -> int:
+        found = [number for number, script in enumerate(scripts) if command in script]
+        assert found, f"no step runs {command!r}"
+        return found[0]
+
+    order = [
+        first("papersite --quiet fetch"),
+        first("papersite check"),
+        first("papersite build --strict"),
+        first(".github/scripts/propose-listing.sh"),
+    ]
+    assert order == sorted(order)
+    assert (REPO_ROOT / ".github" / "scripts" / "propose-listing.sh").is_file()
+
+
+def test_fetch_workflow_needs_no_secret_beyond_the_token() -> None:
+    text = (WORKFLOWS_DIR / FETCH_JOB[0]).read_text(encoding="utf-8")
+    assert "secrets." not in text
+    fetch = jobs(load_yaml(WORKFLOWS_DIR / FETCH_JOB[0]))[FETCH_JOB[1]]
+    tokens = [step["env"]["GH_TOKEN"] for step in steps(fetch) if "GH_TOKEN" in step.get("env", {})]
+    assert tokens == ["${{ github.token }}"]
+    # The switch to committing to the default branch is a repository variable.
+    assert "${{ vars.PAPERSITE_FETCH_TO_MAIN }}" in text
 
 
 # --- issue forms -----------------------------------------------------------------------------
