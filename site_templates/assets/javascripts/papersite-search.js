@@ -661,7 +661,9 @@ function titlePrefix(m, words, perWord) {
     if (scores.has(ref) || !others.every(other => other.has(ref)))
       continue
     const doc = knownDocument(m, ref)
-    if (doc && tokensOf(doc.title).some(token => token.startsWith(last.prefix)))
+    // A plain substring test first: thousands of titles are looked at between keys.
+    if (doc && doc.title.normalize("NFKC").toLowerCase().includes(last.prefix) &&
+        tokensOf(doc.title).some(token => token.startsWith(last.prefix)))
       found.add(ref)
   }
   return found
