@@ -1,22 +1,26 @@
-"""The search index: every paper, tag and day as a lunr index, split into shards.
+"""The search index: every paper, tag and day, scored at build time, split into shards.
 
 Material's own search sends every page's text to the browser and builds a lunr index
 there: at 20,000 papers that is a 29 MB download and 15 s before the first result. Here
-the index is built once, at build time, with lunr.py (the Python port of lunr.js, whose
-serialized indexes lunr.js loads with ``lunr.Index.load``), and split so that a query
-downloads only the few shards holding its words:
+every term is scored once, at build time, with lunr's BM25 (the scores lunr.py's and
+lunr.js's ``lunr.Builder`` give), and the index is split so that a query downloads only
+the few shards holding its words:
 
 ``papersite-search/manifest.json``
-    ``{"version": 3, "lunr": "2.3.9", "fields": [...], "documents": N, "chunk": C,
-    "titles": T, "tags": [tag name, ...], "shards": [first term of shard 0, of shard 1,
-    ...]}``: shard ``n`` holds the terms sorted between its first term and the next
-    shard's.
+    ``{"version": 4, "fields": [...], "documents": N, "chunk": C, "titles": T,
+    "tags": [tag name, ...], "shards": [first term of shard 0, of shard 1, ...],
+    "typo": [TYPO_MIN, TYPO_MAX]}``: shard ``n`` holds the terms sorted (in
+    :func:`js_order`) between its first term and the next shard's.
 ``papersite-search/shards/<n>.json``
     ``{"version": "2.3.9", "fields": [...], "terms": [[term, [[field, ref, score,
-    ref, score, ...], ...]], ...]}``: lunr's inverted index and field vectors for
-    these terms, each posting once with its score (the worker expands it back into
-    ``lunr.Index.load``'s shape). Scores are lunr's BM25 weights over the whole
-    corpus, so a shard scores a document exactly as the whole index would.
+    ref, score, ...], ...]], ...], "aliases": {word: term}, "prefixes": {prefix:
+    [term, ...]}}``: each term once with its postings and scores (BM25 over the whole
+    corpus, so a shard scores a document exactly as the whole index would); the words
+    sorted among these terms that are not their own term (:func:`_analyse`); the
+    commonest completions of the long prefixes that begin here (:func:`_prefix_terms`).
+``papersite-search/words/<n>.json``
+    ``[word, ...]``: the indexed words of ``n`` characters, where the worker looks for
+    the word a typo was meant to be.
 ``papersite-search/docs/<k>.json``
     ``[[location, title, text, tags], ...]`` for documents ``k*C`` to ``k*C+C-1``,
     fetched only for the results shown. A document's ref is its number in base 36.
