@@ -706,3 +706,36 @@ def test_a_typo_is_highlighted_as_the_word_it_was_taken_for(browser: object, sit
         assert "Matryoshka" in first.locator("mark").all_inner_texts()
     finally:
         page.close()
+
+
+@pytest.mark.browser
+def test_a_shard_that_cannot_load_is_reported_not_silently_empty(
+    browser: object, site_url: str
+) -> None:
+    """While shards cannot be fetched, the console says so; once they can, the next
+    keystroke finds the paper."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text))
+    blocked = [True]
+
+    def route(request: Any) -> None:
+        if blocked[0]:
+            request.abort()
+        else:
+            request.continue_()
+
+    try:
+        page.route("**/papersite-search/shards/*", route)
+        page.goto(site_url)
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").type("matryoshk", delay=20)
+        page.wait_for_timeout(800)
+        assert any("could not load shards/" in text for text in errors), errors
+        blocked[0] = False
+        page.locator("input.md-search__input").type("a", delay=20)
+        link = page.locator(".md-search-result__item a.md-search-result__link").first
+        link.wait_for(timeout=15_000)
+        assert "papers/matryoshka-representation-learning/" in str(link.get_attribute("href"))
+    finally:
+        page.close()
