@@ -88,7 +88,7 @@ SHARD_BYTES = 25_000  # a shard's size (raw JSON, about 8 kB gzip)
 # A prefix whose terms run over more shards than this is not expanded in the browser:
 # the shard where it starts lists its most common completions instead (PREFIX_TERMS).
 MAX_PREFIX_SHARDS = 1
-PREFIX_TERMS = 6
+PREFIX_TERMS = 4
 # A tag word shared by more papers than this share ("model": half of them) is not
 # indexed in the tags field: it cannot lift a paper above the thousands of others, and
 # its postings made every keystroke on such a word scan them all.

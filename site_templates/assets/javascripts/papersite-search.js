@@ -231,6 +231,22 @@ function analyse(query, m) {
       words.push(word)
     })
   })
+  // Two letters or a stop word typed after whole words ("model wi", "model with")
+  // begin too many words to be worth fetching their shards on every keystroke, to
+  // filter nothing: they wait for the next letter. Alone, they are expanded.
+  // A start whose words run over several shards ("model learn") is looked for as a
+  // whole word (its stem: one shard) and in the titles of what the other words find
+  // (titlePrefix), not among all the words it begins, until it narrows.
+  if (words.some(word => !word.optional && !word.prefix))
+    for (const word of words) {
+      if (word.prefix && !word.optional && shardsFor(m, word.prefix).length > MAX_PREFIX_SHARDS) {
+        word.exact = termsOfToken(word.text)
+        word.optional = !word.exact.length
+        word.usePrefix = false
+      }
+      if (word.optional)
+        word.usePrefix = false
+    }
   // A person's whole name is also one index term ("Han Jiang": "@hanjiang"): it ranks
   // the papers of that person above those of a Han and a Jiang.
   const name = names.join("")
@@ -385,7 +401,8 @@ async function matchWord(m, word) {
   for (const term of prefixed)
     boosts.set(term, (boosts.get(term) || 0) + 1)
   const found = await scored(m, boosts)
-  if (found.scores.size)
+  // Found, or not looked up (a start left to the titles of the other words' papers).
+  if (found.scores.size || !boosts.size && !word.usePrefix)
     return { ...found, prefix: word.prefix }
   // Nothing has this word: it may have a typo ("fedrated").
   if ([...word.text].length >= m.typo[0] && !CJK.test(word.text)) {
