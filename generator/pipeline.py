@@ -248,7 +248,8 @@ def _report_abstract(report: IngestReport, entry: Entry, paper: Paper, papers_di
 def _relative(path: Path, root: Path) -> str:
     """Return ``path`` relative to the project (as contributors see it), else its name."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        # The folder resolved, not the file: a symlinked file is named as it is in content/.
+        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.name
 

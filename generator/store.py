@@ -15,7 +15,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from generator import limits
 from generator.model import Listing, Paper, Problem, Tag
 from generator.parallel import split_map
 from generator.schema import FIELD_NAMES, DayFile, PaperFrontMatter, TagEntry
@@ -43,6 +44,10 @@ _SAFE_DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDump
 
 class _Dumper(_SAFE_DUMPER):  # type: ignore[valid-type,misc]
     """Safe YAML whose multi-line strings use the readable ``|`` style when exact."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        """Write a value used twice out twice: content files may not hold aliases."""
+        return True
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
@@ -267,9 +272,14 @@ def _load_yaml(text: str, path: str, offset: int) -> tuple[Any, yaml.Node | None
     """Parse ``text`` (which starts on file line ``offset``) as YAML.
 
     Returns the data, the node tree (for line numbers) and problems: syntax errors,
-    impossible dates (PyYAML raises ``ValueError`` for ``2025-02-30``) and keys given
-    twice in one mapping (PyYAML silently keeps the last).
+    what :func:`limits.yaml_structure_problems` refuses (aliases, tags, deep nesting;
+    the data is None then), impossible dates (PyYAML raises ``ValueError`` for
+    ``2025-02-30``), keys given twice in one mapping (PyYAML silently keeps the last)
+    and :data:`limits.HIDDEN` characters in values.
     """
+    refused = limits.yaml_structure_problems(text, path, offset, _LOADER)
+    if refused:
+        return None, None, refused
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as fast_error:
@@ -278,8 +288,10 @@ def _load_yaml(text: str, path: str, offset: int) -> tuple[Any, yaml.Node | None
             yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.YAMLError as error:
             return None, None, [_yaml_problem(error, path, offset)]
+        except RecursionError:  # the pure-Python parser recurses per nesting level
+            pass
         return None, None, [_yaml_problem(fast_error, path, offset)]
-    problems = _duplicate_keys(node, path, offset)
+    problems = _duplicate_keys(node, path, offset) + _hidden_in_values(node, path, offset)
     try:
         data = yaml.load(text, Loader=_LOADER)  # a safe loader: C or Python
     except ValueError as error:
@@ -288,22 +300,26 @@ def _load_yaml(text: str, path: str, offset: int) -> tuple[Any, yaml.Node | None
     return data, node, problems
 
 
-def _walk(node: yaml.Node | None) -> list[yaml.Node]:
-    if node is None:
-        return []
-    found = [node]
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            found += _walk(key) + _walk(value)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            found += _walk(item)
-    return found
+def _walk(node: yaml.Node | None) -> Iterator[tuple[yaml.Node, str]]:
+    """Yield every node under ``node`` (itself first) with the key it is the value of.
+
+    Iterative: a deep tree is refused earlier, but recursion is not needed anyway.
+    """
+    stack: list[tuple[yaml.Node, str]] = [(node, "value")] if node is not None else []
+    while stack:
+        current, key = stack.pop()
+        yield current, key
+        if isinstance(current, yaml.MappingNode):
+            for key_node, value_node in reversed(current.value):
+                stack.append((value_node, str(key_node.value)))
+                stack.append((key_node, "key"))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend((item, key) for item in reversed(current.value))
 
 
 def _duplicate_keys(node: yaml.Node | None, path: str, offset: int) -> list[Problem]:
     problems = []
-    for mapping in _walk(node):
+    for mapping, _ in _walk(node):
         if not isinstance(mapping, yaml.MappingNode):
             continue
         seen: set[Any] = set()
@@ -321,9 +337,21 @@ def _duplicate_keys(node: yaml.Node | None, path: str, offset: int) -> list[Prob
     return problems
 
 
+def _hidden_in_values(node: yaml.Node | None, path: str, offset: int) -> list[Problem]:
+    """Problems for :data:`limits.HIDDEN` characters in any scalar (escapes included)."""
+    problems: list[Problem] = []
+    for scalar, key in _walk(node):
+        if isinstance(scalar, yaml.ScalarNode) and limits.HIDDEN.search(scalar.value):
+            line = scalar.start_mark.line + offset
+            # A block scalar's text starts on the line after its '|' or '>'.
+            first = line + 1 if scalar.style in ("|", ">") else line
+            problems += limits.hidden_characters(scalar.value, path, first, key)
+    return problems
+
+
 def _bad_timestamp_line(node: yaml.Node | None, offset: int) -> int:
     loader = yaml.SafeLoader("")
-    for scalar in _walk(node):
+    for scalar, _ in _walk(node):
         if isinstance(scalar, yaml.ScalarNode) and scalar.tag == "tag:yaml.org,2002:timestamp":
             try:
                 loader.construct_yaml_timestamp(scalar)
@@ -384,6 +412,7 @@ def parse_paper(text: str, path: str) -> tuple[Paper | None, list[Problem]]:
     if not isinstance(data, dict):
         return None, [Problem(path, 2, "the front matter must be a mapping of keys to values")]
     key_lines = _key_lines(node, offset=2)
+    problems += limits.hidden_characters("\n".join(lines[end + 1 :]), path, end + 2, "abstract")
     if not body:
         # The listing had none: the paper still gets its page, which says so.
         problems.append(
@@ -435,7 +464,7 @@ def load_papers(papers_dir: Path) -> tuple[dict[str, Paper], dict[str, str], lis
     paths: dict[str, str] = {}
     problems: list[Problem] = []
     # Parsing is most of a build's loading time: every core reads a share of the files.
-    files = sorted(path for path in papers_dir.glob("*.md") if path.is_file())
+    files = sorted(path for path in papers_dir.glob("*.md") if not path.is_dir())
     for file, (paper, found) in zip(files, split_map(_read_papers, files), strict=True):
         problems += found
         if paper is not None:
@@ -452,9 +481,11 @@ def _read_papers(files: Sequence[Path]) -> list[tuple[Paper | None, list[Problem
 def _read_paper(file: Path) -> tuple[Paper | None, list[Problem]]:
     path = str(file)
     try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return None, [Problem(path, 1, "not UTF-8 text")]
+        text = limits.read_content_file(file)
+    except limits.ContentFileError as error:
+        return None, [error.problem]
+    except OSError as error:  # a dangling symlink, a file without read permission
+        return None, [Problem(path, 1, f"cannot read the file: {error.strerror}")]
     paper, problems = parse_paper(text, path)
     if paper is None:
         return None, problems
@@ -492,7 +523,15 @@ def load_days(days_dir: Path) -> tuple[dict[date, Listing], list[Problem]]:
     files = sorted(days_dir.glob("*.yml"), key=lambda f: (not _DAY_NAME.fullmatch(f.stem), f))
     for file in files:
         path = str(file)
-        data, node, found = _load_yaml(file.read_text(encoding="utf-8"), path, offset=1)
+        try:
+            text = limits.read_content_file(file)
+        except limits.ContentFileError as error:
+            problems.append(error.problem)
+            continue
+        except OSError as error:
+            problems.append(Problem(path, 1, f"cannot read the file: {error.strerror}"))
+            continue
+        data, node, found = _load_yaml(text, path, offset=1)
         problems += found
         if data is None and found:
             continue
@@ -502,6 +541,12 @@ def load_days(days_dir: Path) -> tuple[dict[date, Listing], list[Problem]]:
             problems += _validation_problems(
                 error, path, _key_lines(node, 1), 1, tuple(DayFile.model_fields)
             )
+            continue
+        out_of_range = limits.day_problem(
+            day_file.day, path, _key_lines(node, 1).get(("day",), 1)
+        )
+        if out_of_range:
+            problems.append(out_of_range)
             continue
         if day_file.day in first_file:
             problems.append(
@@ -529,9 +574,13 @@ def load_tags(tags_file: Path) -> tuple[tuple[Tag, ...], list[Problem]]:
     """Read the vocabulary in ``tags_file`` (a YAML list of tags); return tags and problems."""
     path = str(tags_file)
     try:
-        text = tags_file.read_text(encoding="utf-8")
+        text = limits.read_content_file(tags_file)
     except FileNotFoundError:
         return (), [Problem(path, 1, "the tag vocabulary is missing")]
+    except limits.ContentFileError as error:
+        return (), [error.problem]
+    except OSError as error:
+        return (), [Problem(path, 1, f"cannot read the file: {error.strerror}")]
     data, node, problems = _load_yaml(text, path, offset=1)
     if data is None and problems:
         return (), problems

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+from generator import limits
 from generator.errors import PapersiteError
 from generator.readers.base import Entry, Reader, ReadListing
 from generator.readers.details_digest import DetailsDigestReader
@@ -57,4 +59,28 @@ def read_listing(path: Path, year: int | None = None) -> ReadListing:
         raise PapersiteError.at(source, 1, f"cannot read the listing: {error.strerror}") from None
     if not text.strip():
         raise PapersiteError.at(source, 1, "the listing is empty", "save the page's text into it")
-    return detect_reader(text, source).read(text, source, year)
+    return _days_in_range(detect_reader(text, source).read(text, source, year))
+
+
+def _days_in_range(listing: ReadListing) -> ReadListing:
+    """Refuse a listing day outside :func:`generator.limits.day_problem`'s range; skip,
+    with a problem, each record of another such day.
+
+    Raises ``PapersiteError`` for the listing's own day (nothing is written then).
+    """
+    if listing.day is not None:
+        problem = limits.day_problem(listing.day, listing.source, 1)
+        if problem:
+            raise PapersiteError([problem])
+    kept, skipped = [], []
+    for entry in listing.entries:
+        problem = limits.day_problem(entry.day, entry.source, entry.line) if entry.day else None
+        if problem:
+            skipped.append(problem)
+        else:
+            kept.append(entry)
+    if not skipped:
+        return listing
+    return replace(
+        listing, entries=tuple(kept), problems=tuple(sorted([*listing.problems, *skipped], key=lambda p: p.line))
+    )

@@ -6,13 +6,14 @@ import re
 
 # Characters that XML 1.0 (and so HTML, feeds and sitemaps) cannot carry:
 # C0 controls except tab/newline/CR, DEL..C1 controls, and the non-characters
-# U+FFFE/U+FFFF. Source: XML 1.0 section 2.2 "Characters".
+# U+FFFE/U+FFFF, and lone surrogates (JSON's "\ud800" decodes to one; no UTF-8 file
+# can hold it). Source: XML 1.0 section 2.2 "Characters".
 # Also removed: bidirectional overrides, embeddings and isolates (U+202A-202E,
 # U+2066-2069), which can make "evil" display as "live" (CVE-2021-42574, "Trojan
 # Source"), and the invisible U+200B / U+FEFF. Joiners (U+200C/D, in emoji and Indic
 # scripts) and the plain LRM/RLM marks stay.
 _INVALID = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\u200b\u202a-\u202e\u2066-\u2069\ufeff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u200b\u202a-\u202e\u2066-\u2069\ufeff]"
 )
 _NEWLINE = re.compile(r"\r\n?")
 _WRAP = re.compile(r"[ \t]*\n[ \t]*")
