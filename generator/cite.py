@@ -13,7 +13,7 @@ from datetime import date
 from slugify import slugify
 
 from generator.model import Paper
-from generator.texmath import math_spans, plain_text
+from generator.texmath import SYMBOL_COMMANDS, math_spans, plain_text
 
 # Title words a citation key skips, as Google Scholar's keys do ("vinyals2015pointer").
 _SKIPPED_WORDS = frozenset(
@@ -124,14 +124,43 @@ def _balanced(tex: str) -> bool:
     return depth == 0
 
 
+# Commands a math span kept verbatim may use: symbols, fonts, accents and layout of
+# ordinary formulas. Any other (\input, \write18, \def, \csname ...) can read or write
+# files or redefine TeX when the entry is typeset, so its span is escaped as text.
+_MATH_COMMANDS = SYMBOL_COMMANDS | frozenset(
+    """
+    mathcal mathbf mathrm mathit mathsf mathtt mathbb mathfrak mathscr boldsymbol bm
+    text textit textbf textrm textsf texttt textsc emph operatorname
+    frac dfrac tfrac sqrt hat bar tilde vec dot ddot widehat widetilde overline underline
+    left right big Big bigg Bigg cdots ldots dots vdots ddots log exp max min arg sup inf
+    lim int iint oint prime mid vert Vert langle rangle lfloor rfloor lceil rceil
+    forall exists neg land lor oplus otimes subset subseteq supset supseteq cup cap
+    mapsto Rightarrow Leftarrow leftrightarrow Leftrightarrow uparrow downarrow
+    equiv propto ll gg perp parallel top bot dagger hbar Re Im aleph square triangle
+    varrho vartheta varsigma varpi Upsilon mathring check breve acute grave
+    """.split()
+)
+_TEX_COMMAND = re.compile(r"\\([A-Za-z]+|.)")
+
+
+def _safe_math(tex: str) -> bool:
+    """True when every command of ``tex`` is in :data:`_MATH_COMMANDS` and it holds no
+    ``^^`` (TeX's character-code notation: ``\\^^69nput`` is ``\\input``)."""
+    return "^^" not in tex and all(
+        name in _MATH_COMMANDS for name in _TEX_COMMAND.findall(tex)
+    )
+
+
 def tex_text(text: str) -> str:
     """Return ``text`` as a BibTeX field value: TeX specials escaped, math kept as typed.
 
     A ``$...$`` math span (see :mod:`generator.texmath`) is kept verbatim when its braces
-    balance; any other character TeX interprets is written as a command or escape.
+    balance and it uses only ordinary math commands (:data:`_MATH_COMMANDS`); any other
+    character TeX interprets is written as a command or escape, so ``\\input{...}`` or
+    ``\\write18{...}`` in a title is text, never run by LaTeX.
     """
     out, position = [], 0
-    spans = [span for span in math_spans(text) if _balanced(span.tex)]
+    spans = [span for span in math_spans(text) if _balanced(span.tex) and _safe_math(span.tex)]
     for span in spans:
         out.append(_escape_tex(text[position : span.start]))
         delimiter = "$$" if span.display else "$"

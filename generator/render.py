@@ -50,7 +50,12 @@ BACKLINK_HEADINGS = (
 )
 
 
-_MD_ESCAPES = {char: f"&#{ord(char)};" for char in _MD_SPECIAL} | {"\t": "&#9;", "\n": " "}
+# A line end inside a value would start a Markdown block (a list, a code block): a space.
+_MD_ESCAPES = {char: f"&#{ord(char)};" for char in _MD_SPECIAL} | {
+    "\t": "&#9;",
+    "\n": " ",
+    "\r": " ",
+}
 # A regex finds the few special characters and a dict replaces them: five times faster
 # than str.translate with multi-character replacements, which looks up every character.
 _MD_SPECIAL_RE = re.compile("[" + re.escape("".join(sorted(_MD_ESCAPES))) + "]")
@@ -74,7 +79,7 @@ def html_text(text: str) -> str:
     processing (so Markdown syntax in them is text already); a newline becomes a space
     because a blank line would end the block.
     """
-    return html.escape(text, quote=True).replace("\n", " ")
+    return html.escape(text, quote=True).replace("\n", " ").replace("\r", " ")
 
 
 def math_markup(tex: str, display: bool = False, escape: Callable[[str], str] = md_text) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection
 
+from markdown.extensions.toc import slugify as toc_slugify
 from slugify import slugify
 
 from generator.texmath import text_macros
@@ -72,3 +73,14 @@ def _with_suffix(base: str, suffix: str) -> str:
         base = cut.rsplit("-", 1)[0] if "-" in cut and base[room] != "-" else cut
         base = base.rstrip("-")
     return f"{base}-{suffix}" if base else suffix
+
+
+def heading_id(text: str, separator: str) -> str:
+    """Return the ``id`` of a page heading: Python-Markdown's ``toc`` slug of ``text``
+    without leading underscores (MkDocs' ``toc`` extension calls it, see mkdocs.yml).
+
+    Material names its own elements ``__config``, ``__drawer``, ``__search`` ...; a paper
+    titled ``__config`` would otherwise own the id Material's script parses as its
+    configuration, and search and the theme would die on that page.
+    """
+    return toc_slugify(text, separator).lstrip("_")

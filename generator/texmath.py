@@ -73,6 +73,8 @@ _SYMBOLS = {
     "ast": "*", "circ": "∘", "emptyset": "∅", "&": "&", "%": "%", "#": "#", "_": "_",
     "$": "$", "{": "{", "}": "}", ",": " ", ";": " ", "!": "", "quad": " ",
 }  # fmt: skip
+# The command names above, for code that must know which commands are ordinary math.
+SYMBOL_COMMANDS = frozenset(_SYMBOLS)
 _SUPERSCRIPTS = str.maketrans("0123456789+-=()n*", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ*")
 _SUBSCRIPTS = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
 _COMMAND = re.compile(r"\\([A-Za-z]+|.)\s*")

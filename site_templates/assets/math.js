@@ -18,6 +18,7 @@
           trust: false,
           strict: "ignore",
           maxExpand: 100,
+          maxSize: 10 /* em: \rule{400em}{400em} would cover the page */,
         });
         span.dataset.rendered = "1";
       } catch (error) {
