@@ -146,9 +146,7 @@ _TEX_COMMAND = re.compile(r"\\([A-Za-z]+|.)")
 def _safe_math(tex: str) -> bool:
     """True when every command of ``tex`` is in :data:`_MATH_COMMANDS` and it holds no
     ``^^`` (TeX's character-code notation: ``\\^^69nput`` is ``\\input``)."""
-    return "^^" not in tex and all(
-        name in _MATH_COMMANDS for name in _TEX_COMMAND.findall(tex)
-    )
+    return "^^" not in tex and all(name in _MATH_COMMANDS for name in _TEX_COMMAND.findall(tex))
 
 
 def tex_text(text: str) -> str:

@@ -12,6 +12,9 @@ from generator.model import Link, Listing, Paper, RelatedPaper, Tag, TagAssignme
 from generator.progress import stage
 from generator.texmath import text_macros
 
+# The most tags a paper may have to count towards co-tags; real papers have a handful.
+MAX_CO_TAGGED = 30
+
 
 @dataclass(frozen=True)
 class Corpus:
@@ -45,10 +48,17 @@ class Corpus:
 
     @cached_property
     def _co_tag_counts(self) -> dict[str, Counter[str]]:
-        """Tag id -> how often each other tag is on the same paper."""
+        """Tag id -> how often each other tag is on the same paper.
+
+        A paper with more than :data:`MAX_CO_TAGGED` tags is left out: its tags say
+        nothing about which topics go together, and counting its pairs is quadratic
+        (thousands of tags on one paper took minutes).
+        """
         counts: dict[str, Counter[str]] = defaultdict(Counter)
         for found in self.paper_tags.values():
             ids = {a.tag for a in found}
+            if len(ids) > MAX_CO_TAGGED:
+                continue
             for tag_id in ids:
                 counts[tag_id].update(ids - {tag_id})
         return counts

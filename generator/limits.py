@@ -44,8 +44,7 @@ CORE_TAGS = frozenset(
 # embeddings and isolates (U+202A-202E, U+2066-2069; CVE-2021-42574 "Trojan Source")
 # and the invisible U+200B / U+FEFF: the set the listing readers remove.
 HIDDEN = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
-    "\u200b\u202a-\u202e\u2066-\u2069\ufeff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u200b\u202a-\u202e\u2066-\u2069\ufeff]"
 )
 
 
@@ -99,7 +98,7 @@ def yaml_structure_problems(text: str, path: str, offset: int, loader: type) -> 
     line = offset
     try:
         for event in yaml.parse(text, Loader=loader):
-            line = event.start_mark.line + offset
+            line = event.start_mark.line + offset if event.start_mark else line
             if isinstance(event, yaml.AliasEvent):
                 aliases += 1
                 if aliases == 1:  # one problem a file: a bomb holds hundreds

@@ -9,6 +9,7 @@ shape of Quartz's ``links.ts`` + ``Backlinks.tsx``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -111,16 +112,25 @@ CODE_HOSTS = frozenset(
 )
 
 
+_CLOSERS = {")": "(", "]": "[", "}": "{"}
+
+
 def clean_url(url: str) -> str:
-    """Strip trailing sentence punctuation (and an unbalanced ``)``) from a found URL."""
-    closers = {")": "(", "]": "[", "}": "{"}
-    while url:
-        last = url[-1]
-        if last in _TRAILING or (last in closers and url.count(closers[last]) < url.count(last)):
-            url = url[:-1]
+    """Strip trailing sentence punctuation (and an unbalanced ``)``) from a found URL.
+
+    Linear time: the brackets are counted once, then kept up to date as the end moves.
+    """
+    counts = {char: url.count(char) for char in "()[]{}"}
+    end = len(url)
+    while end:
+        last = url[end - 1]
+        if last in _TRAILING or (last in _CLOSERS and counts[_CLOSERS[last]] < counts[last]):
+            end -= 1
+            if last in counts:
+                counts[last] -= 1
         else:
             break
-    return url
+    return url[:end]
 
 
 def find_urls(text: str) -> list[tuple[int, int, str]]:
@@ -248,11 +258,9 @@ class NameIndex:
             expansions[m["name"]].update(_expansion(before, m["name"]))
         words = list(_WORD.finditer(text))
         if blocked:
-            words = [
-                match
-                for match in words
-                if not any(start <= match.start() < end for start, end in blocked)
-            ]
+            # URLs are found left to right without overlaps: their starts are sorted.
+            starts = [start for start, _ in blocked]
+            words = [match for match in words if not _inside(blocked, starts, match.start())]
         # Most words start no name: only those that may are tried, as one- to
         # three-word spans, left to right; a mention's words are not tried again.
         mentions: list[Mention] = []
@@ -267,10 +275,11 @@ class NameIndex:
             if not self._defined_here(mention, defined, expansions):
                 mentions.append(mention)
             position = index + used
+        named = [(m.start, m.end) for m in mentions]  # left to right, no overlaps
+        named_starts = [start for start, _ in named]
         for match in ARXIV_ID.finditer(text):
             target = self.arxiv.get(match.group(1))
-            overlaps = any(m.start < match.end() and match.start() < m.end for m in mentions)
-            if target and target != skip and not overlaps:
+            if target and target != skip and not overlaps(named, named_starts, match.span()):
                 mentions.append(Mention(match.start(), match.end(), target, match.group()))
         return sorted(mentions, key=lambda m: m.start)
 
@@ -309,6 +318,23 @@ class NameIndex:
             if target and target != skip:
                 return Mention(start, end, target, candidate), count
         return None
+
+
+def _inside(spans: Sequence[tuple[int, int]], starts: Sequence[int], position: int) -> bool:
+    """True when ``position`` is inside one of ``spans`` (sorted, disjoint; ``starts``
+    their starts), in logarithmic time."""
+    index = bisect.bisect_right(starts, position) - 1
+    return index >= 0 and position < spans[index][1]
+
+
+def overlaps(
+    spans: Sequence[tuple[int, int]], starts: Sequence[int], span: tuple[int, int]
+) -> bool:
+    """True when ``span`` overlaps one of ``spans`` (sorted, disjoint; ``starts`` their
+    starts), in logarithmic time."""
+    start, end = span
+    index = bisect.bisect_left(starts, end) - 1  # the last span starting before ``end``
+    return index >= 0 and spans[index][1] > start
 
 
 def title_index(papers: Mapping[str, Paper]) -> dict[str, str]:

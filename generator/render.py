@@ -28,7 +28,9 @@ from generator.links import (
     abstract_paragraphs,
     find_urls,
     note_paragraphs,
+    overlaps,
     resolve_wiki_links,
+    title_index,
 )
 from generator.model import Paper
 from generator.prerendered import clean_blocks
@@ -253,6 +255,19 @@ def data_attributes(paper: Paper, fields: Sequence[str] = CARD_DATA) -> str:
     return " ".join(f'{name}="{html_text(values[name]())}"' for name in fields)
 
 
+def _add_free(
+    taken: list[tuple[int, int, str]], found: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Return ``taken`` plus the spans of ``found`` that overlap none of it, sorted.
+
+    Both lists are sorted and hold no overlaps, as the finders return them.
+    """
+    bounds = [(start, end) for start, end, _ in taken]
+    starts = [start for start, _ in bounds]
+    free = [span for span in found if not overlaps(bounds, starts, span[:2])]
+    return sorted(taken + free) if taken else free
+
+
 class Renderer:
     """Renders every page of a corpus to markdown, keyed by path under ``build/docs``."""
 
@@ -312,7 +327,7 @@ class Renderer:
     def _wiki_links(self, text: str) -> list[tuple[int, int, str]]:
         spans = []
         for match in WIKI_LINK.finditer(text):
-            resolved, _ = resolve_wiki_links(match.group(), self.corpus.papers)
+            resolved, _ = resolve_wiki_links(match.group(), self.corpus.papers, self._titles)
             if resolved:
                 label, target = resolved[0]
                 shown = label if label != target else self.corpus.papers[target].title
@@ -320,19 +335,29 @@ class Renderer:
         return spans
 
     def _linked(self, text: str, slug: str, wiki: bool = False) -> str:
-        """Return ``text`` as HTML with its wiki links, math, URLs and mentions marked up."""
+        """Return ``text`` as HTML with its wiki links, math, URLs and mentions marked up.
+
+        Where two overlap, the earlier kind in that order wins. Linear in the number of
+        spans (up to a log): an abstract of 100,000 URLs or ``$x^2$`` is still fast.
+        """
         spans: list[tuple[int, int, str]] = self._wiki_links(text) if wiki else []
-        for math in math_spans(text):
-            if not any(s < math.end and math.start < e for s, e, _ in spans):
-                spans.append((math.start, math.end, math_html(math.tex, math.display)))
-        for start, end, url in find_urls(text):
-            if not any(s < end and start < e for s, e, _ in spans):
-                spans.append((start, end, f'<a href="{md_href(url)}">{html_text(url)}</a>'))
-        for mention in self.corpus.names.find(text, skip=slug):
-            if not any(s < mention.end and mention.start < e for s, e, _ in spans):
-                spans.append((mention.start, mention.end, self._mention(mention)))
+        spans = _add_free(
+            spans,
+            [(m.start, m.end, math_html(m.tex, m.display)) for m in math_spans(text)],
+        )
+        spans = _add_free(
+            spans,
+            [
+                (start, end, f'<a href="{md_href(url)}">{html_text(url)}</a>')
+                for start, end, url in find_urls(text)
+            ],
+        )
+        spans = _add_free(
+            spans,
+            [(m.start, m.end, self._mention(m)) for m in self.corpus.names.find(text, skip=slug)],
+        )
         out, position = [], 0
-        for start, end, markup in sorted(spans):
+        for start, end, markup in spans:
             out += [html_text(text[position:start]), markup]
             position = end
         out.append(html_text(text[position:]))
@@ -454,9 +479,14 @@ class Renderer:
     def prepare(self) -> None:
         """Compute what pages share (citation keys, the corpus's tag indexes) now,
         before rendering forks."""
-        _ = self.citation_keys
+        _ = self.citation_keys, self._titles
         self.corpus.papers_with_tag("")
         self.corpus.co_tags("")
+
+    @functools.cached_property
+    def _titles(self) -> dict[str, str]:
+        """Normalised title -> slug (see :func:`links.title_index`), built once, not per link."""
+        return title_index(self.corpus.papers)
 
     @functools.cached_property
     def citation_keys(self) -> dict[str, str]:

@@ -542,9 +542,7 @@ def load_days(days_dir: Path) -> tuple[dict[date, Listing], list[Problem]]:
                 error, path, _key_lines(node, 1), 1, tuple(DayFile.model_fields)
             )
             continue
-        out_of_range = limits.day_problem(
-            day_file.day, path, _key_lines(node, 1).get(("day",), 1)
-        )
+        out_of_range = limits.day_problem(day_file.day, path, _key_lines(node, 1).get(("day",), 1))
         if out_of_range:
             problems.append(out_of_range)
             continue

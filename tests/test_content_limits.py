@@ -22,7 +22,9 @@ from tests.conftest import FIXTURES, copy_project, write_tree
 
 # A typo elsewhere in the tree: every test checks it is still reported.
 TYPO = "content/papers/other.md:5: unknown tag 'federated-lerning'"
-GOOD = Paper(slug="good", title="A Good Paper", abstract="An abstract.", listed=(date(2025, 3, 11),))
+GOOD = Paper(
+    slug="good", title="A Good Paper", abstract="An abstract.", listed=(date(2025, 3, 11),)
+)
 
 
 def project_with(tmp_path: Path, files: dict[str, str | bytes]) -> Project:
@@ -56,9 +58,14 @@ def paper_file(front: str, body: str = "An abstract.") -> str:
 
 
 # A "billion laughs" in 466 bytes: nine aliases of nine aliases of ... of a string.
-ALIAS_BOMB = "a: &a [" + ",".join(["lol"] * 9) + "]\n" + "".join(
-    f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n"
-    for i in range(8)
+ALIAS_BOMB = (
+    "a: &a ["
+    + ",".join(["lol"] * 9)
+    + "]\n"
+    + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n"
+        for i in range(8)
+    )
 )
 
 
@@ -106,7 +113,9 @@ def test_invisible_and_control_characters_fail_check(
     tmp_path: Path, field: str, value: str, code: str
 ) -> None:
     front = f"{field}: {value}\n" if field != "title" else ""
-    text = paper_file(front).replace("title: Bad", f"title: {value}" if field == "title" else "title: Bad")
+    text = paper_file(front).replace(
+        "title: Bad", f"title: {value}" if field == "title" else "title: Bad"
+    )
     errors = check(project_with(tmp_path, {"content/papers/bad.md": text}))
     line = 2 if field == "title" else 4
     assert any(
@@ -175,7 +184,9 @@ def check_without_typo(project: Project) -> list[str]:
 @pytest.mark.parametrize("name", ["content/papers/big.md", "content/days/2025-03-12.yml"])
 def test_content_file_over_1_mb_is_refused(tmp_path: Path, name: str) -> None:
     big = "---\ntitle: Big\nslug: big\n---\n\n" + "word " * (MAX_CONTENT_BYTES // 5 + 1)
-    text = big if name.endswith(".md") else "day: 2025-03-12\npapers: []\n#" + "x" * MAX_CONTENT_BYTES
+    text = (
+        big if name.endswith(".md") else "day: 2025-03-12\npapers: []\n#" + "x" * MAX_CONTENT_BYTES
+    )
     errors = check(project_with(tmp_path, {name: text}))
     assert f"{name}:1: the file is larger than 1 MB" in errors
 

@@ -128,4 +128,3 @@ def test_material_search_works_on_a_page_titled_config(
         assert errors == []
     finally:
         page_.close()
-

@@ -36,6 +36,9 @@ def mkdocs_markdown_extensions() -> list[str]:
     """The ``markdown_extensions`` of the repository's mkdocs.yml, which the site uses."""
     loader = type("Loader", (yaml.SafeLoader,), {})
     loader.add_constructor("!ENV", lambda loader, node: None)  # type: ignore[no-untyped-call]
+    loader.add_multi_constructor(  # type: ignore[no-untyped-call]
+        "tag:yaml.org,2002:python/", lambda loader, suffix, node: None
+    )
     config = yaml.load(
         (Path(__file__).parent.parent / "mkdocs.yml").read_text(encoding="utf-8"), loader
     )

@@ -82,5 +82,7 @@ def _days_in_range(listing: ReadListing) -> ReadListing:
     if not skipped:
         return listing
     return replace(
-        listing, entries=tuple(kept), problems=tuple(sorted([*listing.problems, *skipped], key=lambda p: p.line))
+        listing,
+        entries=tuple(kept),
+        problems=tuple(sorted([*listing.problems, *skipped], key=lambda p: p.line)),
     )

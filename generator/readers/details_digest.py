@@ -28,12 +28,14 @@ from generator.readers import fields
 from generator.readers.base import Entry, ReadListing
 from generator.readers.trending_text import LINE_BREAK, date_from_file_name
 
-_DETECT = re.compile(r"<details[^>]*>\s*<summary[^>]*>\s*<b>\s*\d+\.\s", re.IGNORECASE)
+# Attribute runs stop at "<" and a link's label and URL at a bracket: each candidate
+# start is then scanned only up to the next one (linear time, not quadratic).
+_DETECT = re.compile(r"<details[^<>]*>\s*<summary[^<>]*>\s*<b>\s*\d+\.\s", re.IGNORECASE)
 _NUMBER = re.compile(r"^\s*\d+\.\s*")
 _STARS = re.compile(r"⭐\s*(?P<count>\d[\d,]*)")
 _LAST_UPDATED = re.compile(r"\*\*Last Updated:?\*\*:?[ \t]*(?P<date>[^\n]*)", re.IGNORECASE)
 _AUTHORS = re.compile(r"^\*\*[^*\n]*Authors?:?\*\*:?[ \t]*(?P<names>.*)$", re.IGNORECASE)
-_LINK = re.compile(r"\[(?P<label>[^\]\n]*)\]\((?P<url>[^)\s]+)\)")
+_LINK = re.compile(r"\[(?P<label>[^\[\]\n]*)\]\((?P<url>[^)\s\[\]]+)\)")
 _QUOTE = re.compile(r"^[ \t]*>[ \t]?(?P<text>.*)$")
 _LABELLED_LINE = re.compile(r"^\*\*(?P<label>[^*\n]*)\*\*")
 # What the scraper writes when it found no abstract: not an abstract.
@@ -111,11 +113,28 @@ class _DetailsParser(HTMLParser):
         self._in_summary = self._in_bold = False
 
 
+# A "<" that opens no complete tag before the next "<", and a comment or "<![" that is
+# never closed: html.parser scans to the end of the document from each of them
+# (quadratic time), and would show them as text anyway.
+_STRAY_OPEN = re.compile(r"<(?!!--|/?[A-Za-z][^<>]*>|[!?][A-Za-z][^<>]*>)")
+_COMMENT_OPEN = re.compile(r"<!--")
+
+
+def _stray_brackets_escaped(text: str) -> str:
+    """Return ``text`` with each ``<`` html.parser would read as text written ``&lt;``
+    (which it decodes back), so that parsing takes linear time. Lines are unchanged."""
+    text = _STRAY_OPEN.sub("&lt;", text)
+    last_close = text.rfind("-->")
+    return _COMMENT_OPEN.sub(
+        lambda match: match.group() if match.start() < last_close else "&lt;!--", text
+    )
+
+
 def _cards(text: str, source: str) -> list[_Card]:
     """Return the document's cards. Raises ``PapersiteError`` when its HTML cannot be parsed."""
     parser = _DetailsParser()
     try:
-        parser.feed(text)
+        parser.feed(_stray_brackets_escaped(text))
         parser.close()
     except AssertionError as error:
         # html.parser reports some malformed declarations (e.g. "<![ x ]>") by

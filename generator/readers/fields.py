@@ -54,7 +54,9 @@ _MONTHS = {
 _MONTH_DAY_YEAR = re.compile(r"(?P<month>[A-Za-z]{3,9})\.? (?P<day>\d{1,2}), (?P<year>\d{4})")
 # Everything clean_title might change inside a line (C0/C1 controls, line ends,
 # non-characters); a string without any is already clean apart from outer spaces.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u200b\u202a-\u202e\u2066-\u2069\ufeff]")
+_CONTROL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u200b\u202a-\u202e\u2066-\u2069\ufeff]"
+)
 _COUNT = re.compile(r"^(?P<number>\d+(?:[.,]\d+)*)(?P<unit>[kKmM]?)$")
 
 

@@ -22,16 +22,17 @@ from generator.readers.text import clean_title
 from generator.readers.trending_text import LINE_BREAK, date_from_file_name
 
 # The link text runs to the first "](https://huggingface.co/papers/", and never
-# across a blank line, so one broken heading cannot swallow the next card.
+# across a blank line or into a line starting with "#", so one broken heading cannot
+# swallow the next card (and a page of broken headings is read in linear time).
 _CARD = re.compile(
-    r"^###[ \t]+\[(?P<title>(?:[^\n]|\n(?![ \t]*\n))*?)\]"
+    r"^###[ \t]+\[(?P<title>(?:[^\n]|\n(?![ \t]*\n|#))*?)\]"
     r"\((?P<url>https?://(?:www\.)?huggingface\.co/papers/[^)\s]*)\)",
     re.MULTILINE,
 )
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # The scraper's stand-in for an image without alt text (or with it, "图片：alt").
-_IMAGE = re.compile(r"\[图片：[^\]\n]*\]")
+_IMAGE = re.compile(r"\[图片：[^\[\]\n]*\]")
 # Paragraphs after the abstract: avatar list items, the "[[logo] Org](url) · date"
 # line, the upvote and link lines, the next card's "Submitted by".
 _METADATA = re.compile(
@@ -40,8 +41,9 @@ _METADATA = re.compile(
 )
 _PUBLISHED = re.compile(r"·[ \t]*(?:Published on[ \t]+)?(?P<date>[A-Za-z]{3,9}\.? \d{1,2}, \d{4})")
 _UPVOTES = re.compile(r"\[Upvote\s+(?P<count>[\d.,]+[kKmM]?)\s*\]")
-_GITHUB = re.compile(r"\[GitHub[^\]\n]*\]\((?P<url>https?://(?:www\.)?github\.com/[^)\s]+)\)")
-_ARXIV_PAGE = re.compile(r"\[arXiv Page\]\((?P<url>[^)\s]+)\)")
+# Labels and URLs stop at a bracket: each "[" is scanned only up to the next one.
+_GITHUB = re.compile(r"\[GitHub[^\[\]\n]*\]\((?P<url>https?://(?:www\.)?github\.com/[^)\s\[\]]+)\)")
+_ARXIV_PAGE = re.compile(r"\[arXiv Page\]\((?P<url>[^)\s\[\]]+)\)")
 
 
 @dataclass

@@ -29,11 +29,14 @@ _FRONT_MATTER = re.compile(
     r"\A---[ \t]*\r?\n(?P<yaml>.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE
 )
 _TITLE_KEY = re.compile(r"^title[ \t]*:", re.MULTILINE)
-_KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
+# Greedy to the line end, trailing blanks stripped in code: a lazy value before
+# "[ \t]*$" retried the blanks at every character (quadratic in a run of them).
+_KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*)$")
 _ARXIV_LINK = re.compile(r"arxiv\.org/abs/", re.IGNORECASE)
 _QUOTE_LINE = re.compile(r"^[ \t]*>", re.MULTILINE)
 _QUOTE = re.compile(r"^[ \t]*>[ \t]?(?P<text>.*)$")
-_HEADING = re.compile(r"^(?P<level>#{1,6})[ \t]+(?P<text>.*?)[ \t#]*$")
+# The closing "#"s and blanks are stripped in code (see _KEY_VALUE).
+_HEADING = re.compile(r"^(?P<level>#{1,6})[ \t]+(?P<text>.*)$")
 _AUTHORS = re.compile(r"^\*\*(?:作者|Authors?)\*\*[ \t]*[:：][ \t]*(?P<names>.+)$", re.IGNORECASE)
 _PUBLISHED = re.compile(
     r"^\*\*(?:发布日期|Published)\*\*[ \t]*[:：][ \t]*(?P<day>\S+)", re.IGNORECASE
@@ -78,7 +81,7 @@ def _as_typed(yaml_text: str) -> dict[str, str]:
     for line in yaml_text.split("\n"):
         pair = _KEY_VALUE.match(line)
         if pair:
-            value = pair["value"]
+            value = pair["value"].rstrip(" \t")
             if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
                 value = value[1:-1]
             pairs.setdefault(pair["key"], value)
@@ -93,7 +96,7 @@ def _abstract(body_lines: list[str]) -> str:
     for line in body_lines:
         heading_match = _HEADING.match(line)
         if heading_match:
-            heading = heading_match["text"]
+            heading = heading_match["text"].rstrip(" \t#")
             previous_quoted = False
             continue
         quoted = _QUOTE.match(line)
@@ -129,8 +132,9 @@ def _title(
         return title, text.count("\n", 0, match.start("yaml") + key.start()) + 1
     for number, line in enumerate(body_lines, first_body_line):
         heading = _HEADING.match(line)
-        if heading and heading["level"] == "#" and clean_title(heading["text"]):
-            return clean_title(heading["text"]), number
+        text = heading["text"].rstrip(" \t#") if heading else ""
+        if heading and heading["level"] == "#" and clean_title(text):
+            return clean_title(text), number
     return title, 1
 
 
