@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import logging
+import socket
 import sys
 import time
 from datetime import datetime
@@ -11,12 +12,13 @@ from pathlib import Path
 
 import click
 
+from generator import __version__, pipeline
 from generator import fetch as fetching
-from generator import pipeline
 from generator.config import Project
 from generator.errors import PapersiteError
 from generator.pipeline import INGEST_REPORT
 
+log = logging.getLogger("papersite")
 # The terminal shows the first few; the report file has them all.
 MAX_DETAILS_SHOWN = 20
 
@@ -43,8 +45,14 @@ def _fail(error: PapersiteError) -> None:
     sys.exit(1)
 
 
+def _quiet() -> bool:
+    """True when ``--quiet`` was given: print only errors."""
+    return bool(click.get_current_context().find_root().params.get("quiet"))
+
+
 @click.group()
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+@click.version_option(__version__, "--version", "-V", prog_name="papersite")
 def main(quiet: bool) -> None:
     """papersite: turn listings of trending papers into a searchable static site."""
     logging.basicConfig(
@@ -67,7 +75,8 @@ def ingest(listing: Path, year: int | None, root: Path) -> None:
         _fail(error)
         return
     summary, *details = report.text(str(listing)).splitlines()
-    click.echo(summary)
+    if not _quiet():
+        click.echo(summary)
     _echo_details(details)
 
 
@@ -94,7 +103,8 @@ def build(strict: bool, no_mkdocs: bool, root: Path) -> None:
         return
     elapsed = time.perf_counter() - started
     where = project.docs_dir if no_mkdocs else project.site_dir / "index.html"
-    click.echo(f"Built in {elapsed:.1f} s: {where}")
+    if not _quiet():
+        click.echo(f"Built in {elapsed:.1f} s: {where}")
 
 
 @main.command()
@@ -108,7 +118,8 @@ def check(root: Path) -> None:
         click.echo(str(warning), err=True)
     count = len(problems)
     warned = f" ({count} warning{'s' if count != 1 else ''})" if count else ""
-    click.echo(f"content/ is valid{warned}.")
+    if not _quiet():
+        click.echo(f"content/ is valid{warned}.")
 
 
 @main.command()
@@ -121,6 +132,10 @@ def serve(port: int, root: Path) -> None:
     from generator.watch import watch_content
 
     project = _project(root)
+    host = "127.0.0.1"
+    # Before the build, which takes a while: a taken port is said at once.
+    if not _port_free(host, port):
+        raise _port_taken(port)
     try:
         pipeline.build(project, run_mkdocs=False)
     except PapersiteError as error:
@@ -129,7 +144,9 @@ def serve(port: int, root: Path) -> None:
     # Regenerating build/docs on a content change is enough: MkDocs watches build/docs.
     with watch_content(project):
         # Served at the root of localhost, whatever sub-path site_url has in production.
-        address = f"127.0.0.1:{port}"
+        address = f"{host}:{port}"
+        # MkDocs says where it serves at its INFO level, which papersite keeps quiet.
+        log.info("Serving on http://%s/ once MkDocs has built the site (Ctrl+C stops)", address)
         # "dirty": MkDocs re-renders only the pages whose markdown changed, and the
         # generator rewrites only those, so a correction shows in about a second.
         try:
@@ -145,10 +162,29 @@ def serve(port: int, root: Path) -> None:
         except OSError as error:
             if error.errno != errno.EADDRINUSE:
                 raise
-            raise click.ClickException(
-                f"port {port} is already in use: stop the other server, "
-                "or choose another port with --port"
-            ) from None
+            raise _port_taken(port) from None
+
+
+def _port_free(host: str, port: int) -> bool:
+    """True when ``host:port`` can be bound now (with the reuse flag MkDocs' server sets).
+
+    Raises ``click.ClickException`` for another reason a port cannot be bound.
+    """
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                return False
+            raise click.ClickException(f"cannot serve on port {port}: {error.strerror}") from None
+    return True
+
+
+def _port_taken(port: int) -> click.ClickException:
+    return click.ClickException(
+        f"port {port} is already in use: stop the other server, or choose another port with --port"
+    )
 
 
 @main.command()

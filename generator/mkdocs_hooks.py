@@ -10,6 +10,7 @@
   ``build/data``, next to ``build/docs``: copied into the site after the build, unless
   ``papersite build`` (``extra.papersite_publish_data: false``) does it itself.
 * ``papersite build`` runs MkDocs on every core (``generator.mkdocs_split``).
+* ``papersite serve``: MkDocs and the generator take turns with ``build/docs``.
 """
 
 from __future__ import annotations
@@ -52,6 +53,21 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
     mkdocs_split.join(config)
     if config.extra.get(PUBLISH_DATA, True):
         publish_data(Path(config.docs_dir).with_name("data"), Path(config.site_dir))
+
+
+def on_serve(server: Any, **kwargs: Any) -> Any:
+    """Under ``papersite serve``, rebuild only while the generator is not writing
+    ``build/docs`` (``generator.watch.BUILD_LOCK``)."""
+    from generator.watch import BUILD_LOCK
+
+    rebuild = server.builder
+
+    def rebuild_in_turn() -> None:
+        with BUILD_LOCK:
+            rebuild()
+
+    server.builder = rebuild_in_turn
+    return server
 
 
 def on_build_error(error: Exception, **kwargs: Any) -> None:

@@ -16,6 +16,12 @@ from generator.errors import PapersiteError
 
 log = logging.getLogger("papersite")
 DEBOUNCE_SECONDS = 0.2
+# Held while the generator writes build/docs and while MkDocs builds from it
+# (mkdocs_hooks.on_serve), so neither sees the other half done: a dirty MkDocs build
+# that met a page rewritten under it crashed ("can only concatenate str (not
+# "NoneType") to str" in Material's search) when a file was saved twice in 2 s.
+# Two regenerations (saves a debounce apart) also take turns on it.
+BUILD_LOCK = threading.Lock()
 CHANGES = frozenset({"created", "modified", "deleted", "moved"})
 
 
@@ -38,7 +44,8 @@ class _Regenerate(FileSystemEventHandler):
 
     def run(self) -> None:
         try:
-            pipeline.build(self.project, run_mkdocs=False)
+            with BUILD_LOCK:
+                pipeline.build(self.project, run_mkdocs=False)
         except PapersiteError as error:
             for problem in error.problems:
                 log.error("%s", problem)
