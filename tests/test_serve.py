@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from generator import __version__
 from generator.cli import main
 from tests.conftest import copy_project
+from tests.test_watch import wait_for
 
 SLUG = "pointer-networks"
 
@@ -32,15 +33,6 @@ def fetch(url: str) -> str:
             return str(response.read().decode("utf-8"))
     except OSError:  # not up yet, or busy building (URLError is an OSError)
         return ""
-
-
-def wait_for(condition: object, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():  # type: ignore[operator]
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_serve_prints_its_url_and_survives_a_file_saved_three_times_in_two_seconds(
