@@ -57,7 +57,7 @@ def paper_file(front: str, body: str = "An abstract.") -> str:
     return f"---\ntitle: Bad\nslug: bad\n{front}---\n\n{body}\n"
 
 
-# A "billion laughs" in 466 bytes: nine aliases of nine aliases of ... of a string.
+# A "billion laughs" in 324 bytes: nine levels of nine aliases each (9^9 references).
 ALIAS_BOMB = (
     "a: &a ["
     + ",".join(["lol"] * 9)
@@ -197,3 +197,21 @@ def test_a_paper_of_almost_1_mb_is_accepted(tmp_path: Path) -> None:
     project = project_with(tmp_path, {"content/papers/big.md": text})
     errors = check(project)
     assert not any(error.startswith("content/papers/big.md") for error in errors)
+
+
+def test_a_lone_surrogate_in_a_json_lines_record_is_dropped_not_fatal(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "site", content=False)
+    listing = tmp_path / "2025-03-11_papers.jsonl"
+    listing.write_text(
+        '{"title": "Bad \\ud800 title", "abstract": "Its abstract \\udfff here.", '
+        '"authors": ["Ann \\ud800"], "github": "https://github.com/a/b\\ud800", '
+        '"listing_date": "2025-03-11"}\n'
+        '{"title": "Good title", "abstract": "A fine abstract.", "listing_date": "2025-03-11"}\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["ingest", str(listing), "--root", str(project.root)])
+    assert result.exit_code == 0, result.output
+    papers = {path.stem: path.read_text(encoding="utf-8") for path in project.papers_dir.iterdir()}
+    assert set(papers) == {"bad-title", "good-title"}
+    assert "\ntitle: Bad  title\n" in papers["bad-title"]  # the character goes, nothing else
+    assert "github.com/a/b" not in papers["bad-title"]
