@@ -4,8 +4,9 @@ Each build shape is a small site (three papers) whose one paper has a 1 MB abstr
 that shape; the baseline has a 1 MB abstract of ordinary prose. Each ingest shape is a
 real listing (tests/fixtures/raw) with 1 MB of hostile text, against the same listing
 with 1 MB of prose. Every case runs as the command a maintainer types, in a fresh
-process (``papersite build`` / ``papersite ingest``), ``--repeat`` times; the median
-is reported with its ratio to the baseline. Target: every ratio <= 2.
+process (``papersite build`` / ``papersite ingest``), in ``--repeat`` rounds that each
+run every case once (a change of load touches all cases alike); the median is
+reported with its ratio to the baseline. Target: every ratio <= 2.
 
 The content limits are timed too: ``papersite check`` on a YAML alias bomb (9^9 references),
 on a day file that is a symlink to /dev/zero, and on a 1000-deep nesting.
@@ -82,20 +83,31 @@ INGEST_SHAPES: dict[str, tuple[str, str, str]] = {
 }
 
 
-def median_seconds(command: list[str], repeat: int, prepare: Callable[[], None]) -> float:
-    """Median wall time of ``command`` over ``repeat`` runs, ``prepare`` before each.
+def run_seconds(command: list[str], prepare: Callable[[], None]) -> float:
+    """Wall time of one run of ``command`` after ``prepare``.
 
     Exits when the command fails: a time of a failed run means nothing.
     """
-    times = []
-    for _ in range(repeat):
-        prepare()
-        started = time.perf_counter()
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
-        times.append(time.perf_counter() - started)
-        if result.returncode != 0 and "check" not in command:
-            sys.exit(f"{' '.join(command)} failed:\n{result.stderr[-2000:]}")
-    return statistics.median(times)
+    prepare()
+    started = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0 and "check" not in command:
+        sys.exit(f"{' '.join(command)} failed:\n{result.stderr[-2000:]}")
+    return seconds
+
+
+def interleaved_medians(
+    cases: dict[str, tuple[list[str], Callable[[], None]]], repeat: int, label: str
+) -> dict[str, float]:
+    """Median seconds of each case's command over ``repeat`` rounds; each round runs
+    every case once, so a change of the machine's load touches all cases alike."""
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    for round_ in range(repeat):
+        for name, (command, prepare) in cases.items():
+            times[name].append(run_seconds(command, prepare))
+            print(f"  {label} {name} #{round_ + 1}: {times[name][-1]:.2f} s", file=sys.stderr)
+    return {name: statistics.median(found) for name, found in times.items()}
 
 
 def build_site(root: Path, abstract: str, tags: int = 0) -> None:
@@ -134,28 +146,26 @@ def clear_build(root: Path) -> Callable[[], None]:
 
 
 def bench_builds(work: Path, repeat: int, only: set[str]) -> list[tuple[str, float]]:
-    results = []
     shapes: dict[str, tuple[Callable[[], str], int]] = {
         name: (make, 0) for name, make in BUILD_SHAPES.items()
     }
     shapes[f"{TAG_COUNT}-tags"] = (lambda: fill(PROSE), TAG_COUNT)
+    cases = {}
     for name, (make, tags) in shapes.items():
         if only and name not in only and name != "ordinary":
             continue
         root = work / f"build-{name}"
         build_site(root, make(), tags)
         command = [PAPERSITE, "--quiet", "build", "--root", str(root)]
-        results.append((name, median_seconds(command, repeat, clear_build(root))))
-        print(f"  build {name}: {results[-1][1]:.2f} s", file=sys.stderr, flush=True)
-    return results
+        cases[name] = (command, clear_build(root))
+    return list(interleaved_medians(cases, repeat, "build").items())
 
 
 def bench_ingests(work: Path, repeat: int, only: set[str]) -> list[tuple[str, float, float]]:
-    results = []
+    cases = {}
     for name, (listing, where, shape) in INGEST_SHAPES.items():
         if only and name not in only:
             continue
-        timings = []
         for kind, payload in (("ordinary", fill(PROSE)), ("hostile", fill(shape))):
             root = work / f"ingest-{name}-{kind}"
             scratch_project(root, content=False)
@@ -168,10 +178,13 @@ def bench_ingests(work: Path, repeat: int, only: set[str]) -> list[tuple[str, fl
                         file.unlink()
 
             command = [PAPERSITE, "--quiet", "ingest", str(path), "--root", str(root)]
-            timings.append(median_seconds(command, repeat, prepare))
-        results.append((name, timings[0], timings[1]))
-        print(f"  ingest {name}: {timings[0]:.2f} / {timings[1]:.2f} s", file=sys.stderr)
-    return results
+            cases[f"{name} {kind}"] = (command, prepare)
+    medians = interleaved_medians(cases, repeat, "ingest")
+    return [
+        (name, medians[f"{name} ordinary"], medians[f"{name} hostile"])
+        for name in INGEST_SHAPES
+        if f"{name} ordinary" in medians
+    ]
 
 
 def bench_limits(work: Path, repeat: int) -> list[tuple[str, float]]:
@@ -192,7 +205,8 @@ def bench_limits(work: Path, repeat: int) -> list[tuple[str, float]]:
         scratch_project(root, content=False)
         make(root)
         command = [PAPERSITE, "check", "--root", str(root)]
-        results.append((name, median_seconds(command, repeat, lambda: None)))
+        times = [run_seconds(command, lambda: None) for _ in range(repeat)]
+        results.append((name, statistics.median(times)))
     return results
 
 
@@ -208,7 +222,7 @@ def main() -> None:
         ingests = bench_ingests(work, args.repeat, only)
         limits = bench_limits(work, args.repeat) if not only else []
     load = os.getloadavg()
-    print(f"hostile inputs, 1 MB each, median of {args.repeat} runs "
+    print(f"hostile inputs, 1 MB each, median of {args.repeat} interleaved rounds "
           f"(load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f})")  # fmt: skip
     base = dict(builds)["ordinary"]
     print(f"{'papersite build':<28} {'seconds':>8} {'x ordinary':>10}")
