@@ -65,7 +65,7 @@ BUILD_SHAPES: dict[str, Callable[[], str]] = {
     "many-mentions": lambda: fill("unlike LoFiT, "),
     "mentions-and-ids": lambda: fill("LoFiT (2401.00001) and "),
 }
-TAG_COUNT = 2000  # the "thousands of tags" shape: one paper carrying them all
+TAG_COUNT = 1000  # the "thousands of tags" shape: one paper carrying them all
 
 HF_PAGE = "firefighter-eric_ai-wiki_raw_text_Hugging_Face_-_2026_-_Trending_Papers.EXCERPT.md"
 DIGEST = "AtharvaDomale_Daily-HuggingFace-AI-Papers_README.md"

@@ -37,6 +37,8 @@ SCHEMA_VERSION = 1
 # covers days too (130 feeds of 100 entries were 30 MB of a 20,000-paper site).
 FEED_ENTRIES = 50
 TAG_FEED_ENTRIES = 30
+# A feed entry's summary: longer than any real abstract (the corpus' longest is 6,803).
+FEED_SUMMARY_CHARS = 8000
 # The date of a feed without entries (Atom requires one; "now" would break determinism).
 EPOCH = date(1970, 1, 1)
 
@@ -74,6 +76,17 @@ def feed_order(corpus: Corpus, slugs: list[str]) -> list[str]:
         return (-day.toordinal(), position.get((day, slug), len(position)), slug)
 
     return sorted((s for s in slugs if corpus.latest_day(s)), key=key)
+
+
+def feed_summary(abstract: str, limit: int = FEED_SUMMARY_CHARS) -> str:
+    """Return the plain text of ``abstract`` for a feed entry, cut at a word within
+    ``limit`` characters (``…`` marks the cut). Reads at most ``2 * limit`` characters:
+    a paper is in the feed of each of its tags, and a 1 MB abstract with thousands of
+    tags made gigabytes of feeds."""
+    text = plain_text(" ".join(abstract[: 2 * limit].split()))
+    if len(text) <= limit and len(abstract) <= 2 * limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def atom_feed(
@@ -122,7 +135,7 @@ def atom_feed(
             entry.author({"name": author})
         for assignment in corpus.paper_tags.get(slug, ()):
             entry.category(term=assignment.tag, label=corpus.tags[assignment.tag].name)
-        entry.summary(plain_text(" ".join(paper.abstract.split())))
+        entry.summary(feed_summary(paper.abstract))
     xml: bytes = generator.atom_str(pretty=True)
     return xml.decode("utf-8")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import corpus, readers
+from generator import corpus, exports, readers
 from generator.config import Project
 from generator.links import NameIndex, clean_url, find_urls
 from generator.model import Paper, Tag
@@ -153,3 +153,14 @@ def test_readers_are_linear_in_hostile_text(layout: str, shape: str, where: str)
         return readers.detect_reader(text, layout).read(text, layout, None)
 
     assert_linear(run, payload, 4_000)
+
+
+def test_feeds_of_a_long_abstract_with_many_tags_stay_small() -> None:
+    def run(count: str) -> object:
+        vocabulary = tuple(Tag(f"t{i}", f"T{i}", "A tag.", ()) for i in range(int(count)))
+        built = renderer("word " * 200_000, tuple(t.id for t in vocabulary), vocabulary).corpus
+        files = exports.export_files(built, Project(root=Path(".")), built.used_tags())
+        assert sum(map(len, files.values())) < 20_000 * len(vocabulary) + 5_000_000
+        return files
+
+    assert_linear(run, str, 20)
