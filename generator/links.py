@@ -115,20 +115,30 @@ CODE_HOSTS = frozenset(
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
 
 
+_TAIL_RUNS = re.compile(r"(.)\1*", re.DOTALL)
+
+
 def clean_url(url: str) -> str:
     """Strip trailing sentence punctuation (and an unbalanced ``)``) from a found URL.
 
-    Linear time: the brackets are counted once, then kept up to date as the end moves.
+    Walks the URL's tail of punctuation and closing brackets from the right a run of
+    equal characters at a time: linear time, and one step for a million ``)``.
     """
-    counts = {char: url.count(char) for char in "()[]{}"}
+    stripped = url.rstrip(_TRAILING + "".join(_CLOSERS))
+    if len(stripped) == len(url):
+        return url
+    # The tail holds no opening bracket: the counts of openers stay as they are.
+    excess = {closer: url.count(closer) - url.count(opener) for closer, opener in _CLOSERS.items()}
     end = len(url)
-    while end:
-        last = url[end - 1]
-        if last in _TRAILING or (last in _CLOSERS and counts[_CLOSERS[last]] < counts[last]):
-            end -= 1
-            if last in counts:
-                counts[last] -= 1
-        else:
+    for run in reversed(list(_TAIL_RUNS.finditer(url, len(stripped)))):
+        char, size = run.group(1), len(run.group())
+        if char in _TRAILING:
+            end -= size
+            continue
+        removed = min(size, max(excess[char], 0))
+        excess[char] -= removed
+        end -= removed
+        if removed < size:
             break
     return url[:end]
 
