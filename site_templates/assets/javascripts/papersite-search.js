@@ -235,12 +235,14 @@ function analyse(query, m) {
   // begin too many words to be worth fetching their shards on every keystroke, to
   // filter nothing: they wait for the next letter. Alone, they are expanded.
   // A start whose words run over several shards ("model learn") is looked for as a
-  // whole word (its stem: one shard) and in the titles of what the other words find
-  // (titlePrefix), not among all the words it begins, until it narrows.
+  // whole word when it is five letters or more (its stem: one shard) and in the
+  // titles of what the other words find (titlePrefix), not among all the words it
+  // begins, until it narrows.
   if (words.some(word => !word.optional && !word.prefix))
     for (const word of words) {
       if (word.prefix && !word.optional && shardsFor(m, word.prefix).length > MAX_PREFIX_SHARDS) {
-        word.exact = termsOfToken(word.text)
+        // A start of a few letters ("tun" of "tuning") is no word to match whole.
+        word.exact = [...word.text].length >= 5 ? termsOfToken(word.text) : []
         word.optional = !word.exact.length
         word.usePrefix = false
       }
@@ -535,6 +537,13 @@ function knownDocument(m, ref) {
   return null
 }
 
+/* A document's title, if it has arrived (no location: that costs a slug). */
+function knownTitle(m, ref) {
+  const number = parseInt(ref, 36)
+  const part = loaded.get(`titles/${Math.floor(number / m.titles)}.json`)
+  return part ? part[number % m.titles][1] : null
+}
+
 /* generator/search.py's simple_slug: what most paper slugs begin with. */
 function simpleSlug(title) {
   return title.replace(/[A-Z]/g, c => c.toLowerCase()).replace(/[^a-z0-9]+/g, "-")
@@ -677,10 +686,10 @@ function titlePrefix(m, words, perWord) {
   for (const ref of smallest.keys()) {
     if (scores.has(ref) || !others.every(other => other.has(ref)))
       continue
-    const doc = knownDocument(m, ref)
+    const title = knownTitle(m, ref)
     // A plain substring test first: thousands of titles are looked at between keys.
-    if (doc && doc.title.normalize("NFKC").toLowerCase().includes(last.prefix) &&
-        tokensOf(doc.title).some(token => token.startsWith(last.prefix)))
+    if (title && title.normalize("NFKC").toLowerCase().includes(last.prefix) &&
+        tokensOf(title).some(token => token.startsWith(last.prefix)))
       found.add(ref)
   }
   return found
