@@ -181,7 +181,11 @@ def cold_typing(
     try:
         counter.reset()
         page.goto(url, wait_until="load")
-        first = page.evaluate(typing, [query, 180_000, True])
+        try:
+            first = page.evaluate(typing, [query, 180_000, True])
+        except Exception as error:  # an engine that never answers this query
+            print(f"  no first result for {query!r}: {str(error).splitlines()[0]}")
+            return {"first": 180_000.0, "keys": [], "bytes": 0, "search_bytes": 0, "heap": 0}
         bytes_first = counter.total()
         search_first = counter.total(
             ("/papersite-search/", "/search/", "/assets/javascripts/", "/pagefind/")
