@@ -35,6 +35,7 @@ import functools
 import gzip
 import http.server
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -361,7 +362,7 @@ def report(
         shown: dict[str, int] = defaultdict(int)
         for kind, text, first in result["misses"]:
             shown[kind] += 1
-            if shown[kind] <= 3:
+            if shown[kind] <= int(os.environ.get("SHOW_MISSES", "3")):
                 print(f"  missed ({kind}): {text!r} -> {first}")
 
 

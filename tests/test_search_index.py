@@ -694,6 +694,25 @@ def test_no_prefix_of_a_corpus_word_is_a_dead_zone(
 
 
 @pytest.mark.browser
+def test_a_name_the_site_lacks_finds_nothing_rather_than_its_first_letters(
+    browser: object, site_url: str
+) -> None:
+    """No seed paper has Bengio, Hinton or Vaswani: a reader typing one is told so, not
+    shown papers on benchmarks ("Ben..."), and ``<script>`` is no "scratch"."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        page.goto(site_url)
+        queries = ["Bengio", "bengio", "Hinton", "Vaswani", "<script>", "scriptx"]
+        answers = page.evaluate(RUN_QUERIES, queries)
+        # A mistyped last letter of a word being typed still finds it ("transformr").
+        answers += page.evaluate(RUN_QUERIES, ["transformr", "matryoshkq"])
+    finally:
+        page.close()
+    assert answers[:6] == [[]] * 6, list(zip(queries, answers, strict=False))
+    assert answers[6] and answers[7], answers[6:]
+
+
+@pytest.mark.browser
 def test_a_typo_is_highlighted_as_the_word_it_was_taken_for(browser: object, site_url: str) -> None:
     page = browser.new_page()  # type: ignore[attr-defined]
     try:

@@ -21,11 +21,15 @@ const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 // Each result costs its document chunk; the first 30 are re-ranked by phrase.
 const MAX_RESULTS = 30
 // The last word of a query is still being typed: it also matches as a prefix. When
-// no term begins with it, nor with a word one typo away, the longest start of it
-// (down to MIN_STEM_PREFIX letters, at most MAX_STEM_CUT fewer) that begins a term
-// stands in: a stem need not begin like the word ("capabili": "capabl").
-const MIN_STEM_PREFIX = 3
-const MAX_STEM_CUT = 7
+// no term or word begins with it, nor a word one typo away, a start of it at most
+// MAX_STEM_CUT letters shorter (and of MIN_STEM_PREFIX letters or more) that begins
+// a term stands in: a letter mistyped near the end ("transformr"). A name the site
+// does not have ("Bengio") finds nothing rather than its first letters ("Ben...").
+const MIN_STEM_PREFIX = 4
+const MAX_STEM_CUT = 2
+// A start typed after whole words is looked for in the titles of the papers those
+// words find once it has this many letters (titlePrefix).
+const MIN_TITLE_PREFIX = 3
 // A short prefix ("co") begins too many terms to fetch and scan them all while
 // typing: past this many shards (~8 kB gzip each), the shard where it begins lists
 // its commonest completions (generator/search.py's MAX_PREFIX_SHARDS).
@@ -194,7 +198,9 @@ function analyse(query, m) {
     const tokens = tokensOf(chunk)
     names.push(...tokens)
     // "1." or "c+" on the way to "1.5" or "c++": the mark typed belongs to the prefix.
-    const tail = typingQuery && c === chunks.length - 1 ? (/(?<=[\p{L}\p{N}])[.+]+$/u.exec(chunk) || [""])[0] : ""
+    let tail = typingQuery && c === chunks.length - 1 ? (/(?<=[\p{L}\p{N}])[.+]+$/u.exec(chunk) || [""])[0] : ""
+    if (tokens.length && tokens[tokens.length - 1].endsWith(tail))
+      tail = ""  // "c++" is a whole token already
     tokens.forEach((text, i) => {
       const typing = typingQuery && c === chunks.length - 1 && i === tokens.length - 1
       // The mark typed after a word ("1." on the way to "1.5") is part of its prefix.
@@ -678,7 +684,7 @@ function titlePrefix(m, words, perWord) {
   const last = words[words.length - 1]
   const scores = perWord[words.length - 1]
   const others = perWord.filter((_, w) => w < words.length - 1 && !words[w].optional)
-  if (!last.prefix || !others.length || [...last.prefix].length < MIN_STEM_PREFIX)
+  if (!last.prefix || !others.length || [...last.prefix].length < MIN_TITLE_PREFIX)
     return found
   const smallest = others.reduce((a, b) => (a.size <= b.size ? a : b))
   if (smallest.size > TITLE_CANDIDATES)
