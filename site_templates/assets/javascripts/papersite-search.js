@@ -37,6 +37,9 @@ const MAX_PREFIX_SHARDS = 1
 // A word of TYPO_MIN characters or more (the manifest's "typo") that matches nothing
 // also matches the indexed words one edit away, with this weight (an exact term has 10).
 const TYPO_WEIGHT = 0.5
+// Results Material shows before the reader scrolls (its search result list renders
+// ten at a time).
+const FIRST_PAGE = 10
 // ms without a newer query before the teasers of results shown by title are fetched.
 const TEASER_PAUSE = 60
 
@@ -543,11 +546,21 @@ function knownDocument(m, ref) {
   return null
 }
 
-/* A document's title, if it has arrived (no location: that costs a slug). */
+/*
+ * A document's title as matched against a start being typed (NFKC, lower case), if
+ * its titles file has arrived; each file's titles are prepared once, on first use.
+ */
+const matchableTitles = new Map()
 function knownTitle(m, ref) {
   const number = parseInt(ref, 36)
-  const part = loaded.get(`titles/${Math.floor(number / m.titles)}.json`)
-  return part ? part[number % m.titles][1] : null
+  const part = Math.floor(number / m.titles)
+  if (!matchableTitles.has(part)) {
+    const titles = loaded.get(`titles/${part}.json`)
+    if (!titles)
+      return null
+    matchableTitles.set(part, titles.map(entry => entry[1].normalize("NFKC").toLowerCase()))
+  }
+  return matchableTitles.get(part)[number % m.titles]
 }
 
 /* generator/search.py's simple_slug: what most paper slugs begin with. */
@@ -616,26 +629,34 @@ async function search(query, early = () => {}, wanted = () => true) {
   }
 
   // Every word must match (AND); with no such document, rank by how many match.
-  const total = new Map(), matched = new Map()
-  const required = words.filter(word => !word.optional).length
-  perWord.forEach((scores, w) => {
-    for (const [ref, score] of scores) {
-      // A word still too short to filter only breaks ties between the others' results.
-      total.set(ref, (total.get(ref) || 0) + (words[w].optional ? 0.1 : 1) * score)
-      if (!words[w].optional)
-        matched.set(ref, (matched.get(ref) || 0) + 1)
-    }
-  })
-  for (const ref of total.keys())
-    if (!matched.has(ref))
-      matched.set(ref, 0)
-  if (person)
-    for (const [ref, score] of person.scores)
-      if (total.has(ref))
-        total.set(ref, total.get(ref) + score)
-  let ranked = [...total.keys()].filter(ref => matched.get(ref) === required)
+  // The papers with every word are looked for among the rarest word's, rather than
+  // adding up on every keystroke the thousands that a common word ("model") matches.
+  const requiredScores = perWord.filter((_, w) => !words[w].optional)
+  let ranked = []
+  if (requiredScores.length) {
+    const rarest = requiredScores.reduce((a, b) => (a.size <= b.size ? a : b))
+    for (const ref of rarest.keys())
+      if (requiredScores.every(scores => scores.has(ref)))
+        ranked.push(ref)
+  }
   if (!ranked.length)
-    ranked = [...total.keys()]
+    ranked = [...new Set(perWord.flatMap(scores => [...scores.keys()]))]
+  const total = new Map(), matched = new Map()
+  for (const ref of ranked) {
+    let sum = 0, count = 0
+    for (let w = 0; w < perWord.length; w++) {
+      const score = perWord[w].get(ref)
+      if (score === undefined)
+        continue
+      // A word still too short to filter only breaks ties between the others' results.
+      sum += (words[w].optional ? 0.1 : 1) * score
+      count += !words[w].optional
+    }
+    if (person && person.scores.has(ref))
+      sum += person.scores.get(ref)
+    total.set(ref, sum)
+    matched.set(ref, count)
+  }
   // A paper whose title has more of the words comes first: a reader looking for a
   // known paper types words of its title ("models embedding benchmarks").
   const titleRefs = found.map((word, w) => words.length > 1 && !words[w].optional ? word.titled : null)
@@ -660,6 +681,16 @@ async function search(query, early = () => {}, wanted = () => true) {
       return null
   }
   const complete = Promise.all(refs.map(ref => documentOf(m, ref)))
+  if (!titled) {
+    // Material shows the first FIRST_PAGE results until the reader scrolls: they go
+    // on screen as soon as their own document chunks are in, not all 30.
+    const first = refs.slice(0, FIRST_PAGE)
+    const firstDocs = await Promise.all(first.map(ref => documentOf(m, ref))).catch(() => null)
+    if (!wanted())
+      return null
+    if (firstDocs && refs.length > first.length && refs.some(ref => !knownDocument(m, ref)))
+      early({ ...results(query, words, perWord, byAuthor, total, first, firstDocs), partial: true })
+  }
   let docs
   try {
     docs = await complete
@@ -694,7 +725,7 @@ function titlePrefix(m, words, perWord) {
       continue
     const title = knownTitle(m, ref)
     // A plain substring test first: thousands of titles are looked at between keys.
-    if (title && title.normalize("NFKC").toLowerCase().includes(last.prefix) &&
+    if (title && title.includes(last.prefix) &&
         tokensOf(title).some(token => token.startsWith(last.prefix)))
       found.add(ref)
   }
@@ -777,14 +808,22 @@ addEventListener("message", async ev => {
     const ticket = ++latest
     // A newer query has been typed meanwhile: its answer is the one to show.
     const show = data => {
-      if (ticket === latest)
+      if (ticket === latest) {
         postMessage({ type: RESULT, data })
+        // Once results are on screen: before, the titles' 0.6 MB would compete with
+        // the first query's own shards and documents.
+        if (data.items.length)
+          loadManifest().then(loadTitles).catch(() => {})
+      }
     }
+    // Keys typed faster than the worker answers (a paste, a fast typist) queue up:
+    // only the last of them is worth its shards.
+    await new Promise(resolve => setTimeout(resolve, 0))
+    if (ticket !== latest)
+      return
     let data
     try {
-      const searching = search(message.data, show, () => ticket === latest)
-      loadManifest().then(loadTitles).catch(() => {})  // after the query's own files
-      data = await searching
+      data = await search(message.data, show, () => ticket === latest)
     } catch (err) {
       console.warn(`papersite search: ${err}`)
       data = { items: [] }
