@@ -713,6 +713,28 @@ def test_a_name_the_site_lacks_finds_nothing_rather_than_its_first_letters(
 
 
 @pytest.mark.browser
+def test_a_start_of_a_word_already_typed_is_taken_for_another_word(
+    browser: object, site_url: str
+) -> None:
+    """A reader who typed "vision" and now types "vis" is on the way to another word
+    ("visual"): nobody types a word twice to find it."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        page.goto(site_url)
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        box = page.locator("input.md-search__input")
+        box.type("vision ", delay=20)
+        page.wait_for_timeout(1500)  # a reader's pause: every title has arrived
+        box.type("vis", delay=20)
+        page.wait_for_timeout(500)
+        first = page.locator(".md-search-result__item a.md-search-result__link").first
+        href = str(first.get_attribute("href"))
+    finally:
+        page.close()
+    assert "scaling-up-visual-and-vision-language" in href, href
+
+
+@pytest.mark.browser
 def test_a_typo_is_highlighted_as_the_word_it_was_taken_for(browser: object, site_url: str) -> None:
     page = browser.new_page()  # type: ignore[attr-defined]
     try:

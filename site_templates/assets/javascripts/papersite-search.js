@@ -258,6 +258,12 @@ function analyse(query, m) {
       if (word.optional)
         word.usePrefix = false
     }
+  // A start of a word typed whole before it ("world wor", "motion mot") is another
+  // word on its way: nobody types a word twice to find it. It completes to other words.
+  const last = words[words.length - 1]
+  if (last && last.prefix)
+    last.excluded = new Set(words.filter(word => word !== last && !word.prefix &&
+      word.text.startsWith(last.prefix) && word.text !== last.prefix).flatMap(word => word.exact))
   // A person's whole name is also one index term ("Han Jiang": "@hanjiang"): it ranks
   // the papers of that person above those of a Han and a Jiang.
   const name = names.join("")
@@ -272,7 +278,7 @@ function analyse(query, m) {
 const matchedWords = new Map()
 const MATCH_CACHE = 64
 function matchWordCached(m, word) {
-  const key = JSON.stringify([word.text, word.exact, word.prefix, word.usePrefix])
+  const key = JSON.stringify([word.text, word.exact, word.prefix, word.usePrefix, [...(word.excluded || [])]])
   if (!matchedWords.has(key)) {
     if (matchedWords.size >= MATCH_CACHE)
       matchedWords.delete(matchedWords.keys().next().value)
@@ -408,7 +414,10 @@ async function matchWord(m, word) {
   const boosts = new Map()
   for (const term of word.exact)
     boosts.set(term, 10)
-  const prefixed = word.prefix && word.usePrefix ? await expand(m, word.prefix) : []
+  let prefixed = word.prefix && word.usePrefix ? await expand(m, word.prefix) : []
+  const others = prefixed.filter(term => !(word.excluded && word.excluded.has(term)))
+  if (others.length)
+    prefixed = others
   for (const term of prefixed)
     boosts.set(term, (boosts.get(term) || 0) + 1)
   const found = await scored(m, boosts)
@@ -726,7 +735,8 @@ function titlePrefix(m, words, perWord) {
     const title = knownTitle(m, ref)
     // A plain substring test first: thousands of titles are looked at between keys.
     if (title && title.includes(last.prefix) &&
-        tokensOf(title).some(token => token.startsWith(last.prefix)))
+        tokensOf(title).some(token => token.startsWith(last.prefix) &&
+          !(last.excluded && termsOfToken(token).some(term => last.excluded.has(term)))))
       found.add(ref)
   }
   return found
