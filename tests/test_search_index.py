@@ -735,6 +735,24 @@ def test_a_start_of_a_word_already_typed_is_taken_for_another_word(
 
 
 @pytest.mark.browser
+def test_a_minus_leaves_out_the_papers_with_that_word(browser: object, site_url: str) -> None:
+    """Material's search syntax, which readers of other Material sites bring along:
+    "-survey" leaves out surveys (it used to require the word instead)."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        page.goto(site_url)
+        plain, without, plus = page.evaluate(
+            RUN_QUERIES, ["mixture experts", "mixture experts -survey", "+mixture +experts"]
+        )
+    finally:
+        page.close()
+    survey = "papers/a-survey-on-mixture-of-experts/"
+    assert survey in plain and plain == plus, (plain, plus)
+    assert survey not in without and without, without
+    assert any("contrastive-learning-and-mixture-of-experts" in href for href in without)
+
+
+@pytest.mark.browser
 def test_a_typo_is_highlighted_as_the_word_it_was_taken_for(browser: object, site_url: str) -> None:
     page = browser.new_page()  # type: ignore[attr-defined]
     try:

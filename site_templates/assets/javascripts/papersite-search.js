@@ -601,16 +601,39 @@ function loadTitles(m) {
 }
 
 /*
+ * Material's search syntax (https://squidfunk.github.io/mkdocs-material/plugins/search/#search-syntax)
+ * for the words a reader may bring from other sites built with it: "-word" leaves
+ * out the papers with that word; "+word" is a word like any other, since every word
+ * must match already. Returns { kept: the query without the left-out words, left:
+ * those words }.
+ */
+function splitQuery(query) {
+  const left = []
+  const kept = query.replace(/(^|\s)([-+])(?=[^\s+-])(\S+)/gu, (_, space, sign, word) => {
+    if (sign === "-")
+      left.push(word)
+    return sign === "-" ? space : space + word
+  })
+  return { kept, left }
+}
+
+/*
  * The results of `query`. When their titles are known before all their teasers,
  * `early` gets the results without the missing teasers first. Once `wanted()` is
  * false (a newer query came in), it stops before fetching documents: null.
  */
 async function search(query, early = () => {}, wanted = () => true) {
   const m = await loadManifest()
+  const { kept, left } = splitQuery(query)
+  query = kept
   const words = analyse(query, m)
   if (!words.length)
     return { items: [], suggest: [] }
   const found = await Promise.all(words.map(word => matchWordCached(m, word)))
+  const dropped = new Set()
+  for (const word of analyse(left.join(" ") + " ", m))
+    for (const ref of (await scored(m, new Map(word.exact.map(term => [term, 1])))).scores.keys())
+      dropped.add(ref)
   prefetchPrefix(m, words)
   // Keys come faster than files: each query left behind would fetch the document
   // chunks of its own 30 results, and the query typed last would wait behind them.
@@ -650,6 +673,8 @@ async function search(query, early = () => {}, wanted = () => true) {
   }
   if (!ranked.length)
     ranked = [...new Set(perWord.flatMap(scores => [...scores.keys()]))]
+  if (dropped.size)
+    ranked = ranked.filter(ref => !dropped.has(ref))
   const total = new Map(), matched = new Map()
   for (const ref of ranked) {
     let sum = 0, count = 0
