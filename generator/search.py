@@ -23,7 +23,8 @@ the few shards holding its words:
     the word a typo was meant to be.
 ``papersite-search/docs/<k>.json``
     ``[[location, title, text, tags], ...]`` for documents ``k*C`` to ``k*C+C-1``,
-    fetched only for the results shown. A document's ref is its number in base 36.
+    fetched only for the results shown (``text``: up to TEXT_CHARS characters of the
+    abstract, white space collapsed). A document's ref is its number in base 36.
 ``papersite-search/titles/<p>.json``
     ``[[place, title, [tag number, ...]], ...]`` for documents ``p*T`` to ``p*T+T-1``
     (``T`` is the manifest's ``"titles"``, a tag number indexes its ``"tags"``): every
@@ -78,7 +79,9 @@ FIELDS: tuple[tuple[str, int], ...] = (
 )
 # lunr's BM25 parameters (lunr.Builder's k1; b = 0, see _postings).
 K1 = 1.2
-CHUNK = 32  # documents per docs/<k>.json: the results shown fetch a few small chunks
+# Documents per docs/<k>.json: the results shown fetch a few small chunks (about 7 kB
+# gzip each at 16 abstracts, so the 30 results of a first query cost about 0.2 MB).
+CHUNK = 16
 # Documents per titles/<p>.json: at 20,000 papers, four files of about 160 kB gzip,
 # each parsed in a few milliseconds between two keystrokes. Eight files took more of
 # the six connections a browser opens to a host (HTTP/1.1), and the shards of the
@@ -93,7 +96,10 @@ PREFIX_TERMS = 4
 # indexed in the tags field: it cannot lift a paper above the thousands of others, and
 # its postings made every keystroke on such a word scan them all.
 TAG_TERM_SHARE = 0.1
-TEXT_CHARS = 160  # the teaser shown under a result's title
+# A result's text: the abstract, of which the worker shows the part around the first
+# word matched (a match deep in the abstract is seen, and phrases are looked for in it).
+# A longer text (a hostile listing's) is cut at a word.
+TEXT_CHARS = 2_500
 # Words this long or longer are looked up with one typo allowed when nothing matches
 # them; words/<n>.json lists the indexed words of n characters for that.
 TYPO_MIN = 5
@@ -428,7 +434,7 @@ def _shards(
     return firsts, shards
 
 
-def _teaser(text: str) -> str:
+def _shown_text(text: str) -> str:
     text = " ".join(text.split())
     if len(text) <= TEXT_CHARS:
         return text
@@ -438,7 +444,7 @@ def _teaser(text: str) -> str:
 def _chunks(documents: Sequence[SearchDocument]) -> Iterator[list[list[Any]]]:
     for start in range(0, len(documents), CHUNK):
         yield [
-            [doc.location, doc.title, _teaser(doc.text), list(doc.tags)]
+            [doc.location, doc.title, _shown_text(doc.text), list(doc.tags)]
             for doc in documents[start : start + CHUNK]
         ]
 

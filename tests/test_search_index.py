@@ -281,6 +281,20 @@ EXTRA_PAPERS = [
         "大規模言語モデルにおける思考の連鎖",
         "思考の連鎖を生成することで推論能力が向上する。",
     ),
+    # "spectral drift": as a phrase deep in one abstract, scattered (and more often,
+    # so scored higher word by word) in another.
+    (
+        "drift-as-a-phrase",
+        "Long Observation Campaigns",
+        "Long observation campaigns need careful planning. " * 8
+        + "We report spectral drift in one instrument and how to calibrate it away.",
+    ),
+    (
+        "drift-scattered",
+        "Notes on Instruments",
+        "Spectral lines and spectral bands: the spectral view. Drift of the mount, "
+        "drift of the clock, thermal drift.",
+    ),
 ]
 
 
@@ -750,6 +764,37 @@ def test_a_minus_leaves_out_the_papers_with_that_word(browser: object, site_url:
     assert survey in plain and plain == plus, (plain, plus)
     assert survey not in without and without, without
     assert any("contrastive-learning-and-mixture-of-experts" in href for href in without)
+
+
+@pytest.mark.browser
+def test_words_standing_together_in_an_abstract_rank_first_and_show_where(
+    browser: object, site_url: str
+) -> None:
+    """A phrase in an abstract ranks above the same words scattered, and the result
+    shows the part of the abstract where they stand, not only its first lines."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        page.goto(site_url)
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").type("spectral drift", delay=20)
+        # Material puts a result's text into its article, after the title.
+        first_text = """() => {
+            const item = document.querySelector('.md-search-result__item')
+            if (!item) return ""
+            const article = item.querySelector('article').cloneNode(true)
+            article.querySelectorAll('h1, h2, nav, div').forEach(e => e.remove())
+            return article.innerHTML.trim()
+        }"""
+        page.wait_for_function(f"() => ({first_text})().includes('<mark')", timeout=15_000)
+        page.wait_for_timeout(300)  # the last keystroke's answer
+        href = str(page.locator(".md-search-result__item > a").first.get_attribute("href"))
+        text = page.evaluate(first_text)
+    finally:
+        page.close()
+    assert "papers/drift-as-a-phrase/" in href, href
+    mark = '<mark data-md-highlight="">'
+    assert text.startswith("…campaigns") and f"{mark}spectral</mark> {mark}drift</mark>" in text
+    assert text.endswith("in one instrument and how to calibrate it away."), text
 
 
 @pytest.mark.browser

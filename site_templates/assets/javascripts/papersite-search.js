@@ -510,6 +510,32 @@ function matcher(words) {
   }
 }
 
+/*
+ * What a result shows of its abstract: its start, or, when none of the first
+ * EXCERPT_CHARS characters matches the query, the part around the first word that
+ * does, so the reader sees why the paper was found.
+ */
+const EXCERPT_CHARS = 160
+const EXCERPT_BEFORE = 50  // characters of context before the word matched
+function excerpt(text, matches) {
+  if (text.length <= EXCERPT_CHARS)
+    return text
+  let at = -1
+  for (const found of text.matchAll(TOKEN))
+    if (matches(found[0])) {
+      at = found.index
+      break
+    }
+  // A match within the start's first 130 characters is seen in the start itself.
+  const from = at < 0 || at + 30 < EXCERPT_CHARS ? 0 : at - EXCERPT_BEFORE
+  let part = text.slice(from, from + EXCERPT_CHARS)
+  if (from + EXCERPT_CHARS < text.length)
+    part = part.replace(/\s+\S*$/u, "") + "…"
+  if (from > 0)
+    part = "…" + part.replace(/^\S*\s+/u, "")
+  return part
+}
+
 function highlight(text, matches) {
   let out = "", position = 0
   for (const found of text.matchAll(TOKEN)) {
@@ -772,13 +798,15 @@ const TITLE_PREFIX_SCORE = 10  // about a title word's score for one term
 function results(query, words, perWord, byAuthor, total, refs, docs) {
   // lunr knows words, not phrases: among these, the query typed as it stands in a
   // title, or an author's whole name, comes first ("Objects from a Single",
-  // "Yongbo Chen").
+  // "Yongbo Chen"), then the words as they stand together in an abstract ("gossip
+  // learning") before the same words scattered.
   const phrase = normal(query)
   const rank = refs.map((ref, i) => {
     const doc = docs[i]
     const inTitle = phrase.length > 2 && normal(doc.title).includes(phrase)
     const author = phrase.length > 2 && byAuthor.length && byAuthor.every(found => found.has(ref))
-    return { ref, doc, first: inTitle || author ? 1 : 0, i }
+    const inText = phrase.includes(" ") && normal(doc.text).includes(phrase)
+    return { ref, doc, first: inTitle || author ? 2 : inText ? 1 : 0, i }
   })
   rank.sort((a, b) => b.first - a.first || a.i - b.i)
   refs = rank.map(r => r.ref)
@@ -792,7 +820,7 @@ function results(query, words, perWord, byAuthor, total, refs, docs) {
     return [{
       location: doc.location,
       title: highlight(doc.title, matches),
-      text: highlight(doc.text, matches),
+      text: highlight(excerpt(doc.text, matches), matches),
       tags: doc.tags.map(escapeHTML),
       score: total.get(ref),
       terms
