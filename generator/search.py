@@ -7,7 +7,7 @@ lunr.js's ``lunr.Builder`` give), and the index is split so that a query downloa
 the few shards holding its words:
 
 ``papersite-search/manifest.json``
-    ``{"version": 4, "fields": [...], "documents": N, "chunk": C, "titles": T,
+    ``{"version": 5, "fields": [...], "documents": N, "chunk": C, "titles": T,
     "tags": [tag name, ...], "shards": [first term of shard 0, of shard 1, ...],
     "typo": [TYPO_MIN, TYPO_MAX]}``: shard ``n`` holds the terms sorted (in
     :func:`js_order`) between its first term and the next shard's.
@@ -22,9 +22,10 @@ the few shards holding its words:
     ``[word, ...]``: the indexed words of ``n`` characters, where the worker looks for
     the word a typo was meant to be.
 ``papersite-search/docs/<k>.json``
-    ``[[location, title, text, tags], ...]`` for documents ``k*C`` to ``k*C+C-1``,
-    fetched only for the results shown (``text``: up to TEXT_CHARS characters of the
-    abstract, white space collapsed). A document's ref is its number in base 36.
+    ``[[place, title, text, [tag number, ...]], ...]`` for documents ``k*C`` to
+    ``k*C+C-1``, fetched only for the results shown (``text``: up to TEXT_CHARS
+    characters of the abstract, white space collapsed; ``place`` and tag numbers as in
+    the titles files). A document's ref is its number in base 36.
 ``papersite-search/titles/<p>.json``
     ``[[place, title, [tag number, ...]], ...]`` for documents ``p*T`` to ``p*T+T-1``
     (``T`` is the manifest's ``"titles"``, a tag number indexes its ``"tags"``): every
@@ -63,7 +64,7 @@ from generator.links import CODE_HOSTS
 from generator.render import long_date
 from generator.texmath import plain_text
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 LUNR_JS_VERSION = "2.3.9"
 FOLDER = "papersite-search"
 
@@ -79,9 +80,9 @@ FIELDS: tuple[tuple[str, int], ...] = (
 )
 # lunr's BM25 parameters (lunr.Builder's k1; b = 0, see _postings).
 K1 = 1.2
-# Documents per docs/<k>.json: the results shown fetch a few small chunks (about 7 kB
-# gzip each at 16 abstracts, so the 30 results of a first query cost about 0.2 MB).
-CHUNK = 16
+# Documents per docs/<k>.json: the results shown fetch a few small chunks (about
+# 8 kB gzip each, so the 30 results of a first query cost about 0.25 MB).
+CHUNK = 32
 # Documents per titles/<p>.json: at 20,000 papers, four files of about 160 kB gzip,
 # each parsed in a few milliseconds between two keystrokes. Eight files took more of
 # the six connections a browser opens to a host (HTTP/1.1), and the shards of the
@@ -99,7 +100,7 @@ TAG_TERM_SHARE = 0.1
 # A result's text: the abstract, of which the worker shows the part around the first
 # word matched (a match deep in the abstract is seen, and phrases are looked for in it).
 # A longer text (a hostile listing's) is cut at a word.
-TEXT_CHARS = 2_500
+TEXT_CHARS = 1_600
 # Words this long or longer are looked up with one typo allowed when nothing matches
 # them; words/<n>.json lists the indexed words of n characters for that.
 TYPO_MIN = 5
@@ -441,10 +442,17 @@ def _shown_text(text: str) -> str:
     return text[:TEXT_CHARS].rsplit(" ", 1)[0] + "…"
 
 
-def _chunks(documents: Sequence[SearchDocument]) -> Iterator[list[list[Any]]]:
+def _chunks(
+    documents: Sequence[SearchDocument], tag_numbers: dict[str, int]
+) -> Iterator[list[list[Any]]]:
     for start in range(0, len(documents), CHUNK):
         yield [
-            [doc.location, doc.title, _shown_text(doc.text), list(doc.tags)]
+            [
+                place(doc.location, doc.title),
+                doc.title,
+                _shown_text(doc.text),
+                [tag_numbers[tag] for tag in doc.tags],
+            ]
             for doc in documents[start : start + CHUNK]
         ]
 
@@ -598,9 +606,9 @@ def search_files(
     files = {f"{FOLDER}/manifest.json": _json(manifest)}
     for n, shard in enumerate(shards):
         files[f"{FOLDER}/shards/{n}.json"] = _json(shard)
-    for k, chunk in enumerate(_chunks(docs)):
-        files[f"{FOLDER}/docs/{k}.json"] = _json(chunk)
     tag_numbers = {name: number for number, name in enumerate(tag_names)}
+    for k, chunk in enumerate(_chunks(docs, tag_numbers)):
+        files[f"{FOLDER}/docs/{k}.json"] = _json(chunk)
     for k, part in enumerate(_titles(docs, tag_numbers)):
         files[f"{FOLDER}/titles/{k}.json"] = _json(part)
     for length, listed in words.items():

@@ -162,7 +162,7 @@ def test_documents_are_chunked_in_ref_order() -> None:
     files = files_of(DOCS)
     chunk = files["papersite-search/docs/0.json"]
     assert isinstance(chunk, list)
-    assert [row[0] for row in chunk] == [doc.location for doc in DOCS]
+    assert [location_of(row[0], row[1]) for row in chunk] == [doc.location for doc in DOCS]
     assert chunk[1][1] == "Pointer Networks"
 
 

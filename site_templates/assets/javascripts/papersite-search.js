@@ -552,21 +552,24 @@ function chunkOf(m, ref) {
   return `docs/${Math.floor(parseInt(ref, 36) / m.chunk)}.json`
 }
 
+/* A document as its chunk holds it: [place, title, text, [tag number, ...]]. */
+function fromChunk(m, entry) {
+  const [place, title, text, tags] = entry
+  return { location: locationOf(place, title), title, text, tags: tags.map(tag => m.tags[tag]) }
+}
+
 async function documentOf(m, ref) {
   const number = parseInt(ref, 36)
   const chunk = await fetchJSON(chunkOf(m, ref))
-  const [location, title, text, tags] = chunk[number % m.chunk]
-  return { location, title, text, tags }
+  return fromChunk(m, chunk[number % m.chunk])
 }
 
 /* What has arrived of a document: all of it, its title (no teaser yet), or null. */
 function knownDocument(m, ref) {
   const number = parseInt(ref, 36)
   const chunk = loaded.get(chunkOf(m, ref))
-  if (chunk) {
-    const [location, title, text, tags] = chunk[number % m.chunk]
-    return { location, title, text, tags }
-  }
+  if (chunk)
+    return fromChunk(m, chunk[number % m.chunk])
   const part = loaded.get(`titles/${Math.floor(number / m.titles)}.json`)
   if (part) {
     const [place, title, tags] = part[number % m.titles]
