@@ -16,10 +16,11 @@ import resource
 import time
 from pathlib import Path
 
-from generator import links, related, store, tagging
+from generator.enrich import links, related, tagging
 from generator.model import Paper
 from generator.readers import read_listing
-from generator.slugs import paper_slug
+from generator.sources import store
+from generator.sources.slugs import paper_slug
 
 REPO = Path(__file__).resolve().parents[1]
 

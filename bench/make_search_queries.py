@@ -30,8 +30,8 @@ from pathlib import Path
 
 from common import REPO
 
-from generator import store
-from generator.search import terms
+from generator.publish.search import terms
+from generator.sources import store
 
 PER_KIND = 64
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*[A-Za-z0-9]|[A-Za-z]")

@@ -44,7 +44,7 @@ from pathlib import Path
 from common import judgements, pct, wilson
 from enrich_corpus import load_papers
 
-from generator import links
+from generator.enrich import links
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE_SIZE = 100

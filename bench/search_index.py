@@ -22,9 +22,10 @@ from pathlib import Path
 
 from common import REPO
 
-from generator import pipeline, search
+from generator import pipeline
 from generator.config import Project
-from generator.corpus import enrich
+from generator.enrich.corpus import enrich
+from generator.publish import search
 
 WORKER = "assets/javascripts/papersite-search.js"
 

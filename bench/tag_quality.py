@@ -7,7 +7,7 @@ Usage: .venv/bin/python bench/tag_quality.py [--corpus ../shared/corpus/papers.j
 Sample: the arXiv ids of the corpus records that have an abstract, sorted, then
 ``random.Random(seed).sample(ids, n)`` (default 200 papers, seed 2026), so the sample
 changes only when the corpus does. The papers are read with the project's reader
-(``bench/enrich_corpus.load_papers``) and tagged with ``generator.tagging`` against
+(``bench/enrich_corpus.load_papers``) and tagged with ``generator.enrich.tagging`` against
 ``content/tags.yml``; contributor tags play no part (corpus papers have none).
 
 Measures:
@@ -60,8 +60,9 @@ from pathlib import Path
 from common import judgements, pct, wilson
 from enrich_corpus import load_papers
 
-from generator import store, tagging
+from generator.enrich import tagging
 from generator.model import Paper
+from generator.sources import store
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE_SIZE = 200

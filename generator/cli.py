@@ -13,9 +13,9 @@ from pathlib import Path
 import click
 
 from generator import __version__, pipeline
-from generator import fetch as fetching
 from generator.config import Project
 from generator.errors import PapersiteError
+from generator.ingest import fetch as fetching
 from generator.pipeline import INGEST_REPORT
 
 log = logging.getLogger("papersite")
@@ -129,7 +129,7 @@ def serve(port: int, root: Path) -> None:
     """Build, then serve the site on localhost; a change in content/ shows up live."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    from generator.watch import watch_content
+    from generator.mkdocs_glue.watch import watch_content
 
     project = _project(root)
     host = "127.0.0.1"

@@ -15,26 +15,20 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from time import perf_counter
 
-from generator import (
-    abstracts,
-    check,
-    corpus,
-    exports,
-    identity,
-    output,
-    parallel,
-    readers,
-    render,
-    search,
-    store,
-)
+from generator import readers
 from generator.config import Project
+from generator.enrich import corpus
 from generator.errors import PapersiteError
+from generator.ingest import identity
 from generator.model import Listing, Paper, Problem, Tag
-from generator.parallel import Background
-from generator.progress import report_rate, stage, track
+from generator.publish import exports, output, search
 from generator.readers.base import Entry
-from generator.slugs import paper_slug
+from generator.render import pages as render
+from generator.runtime import parallel
+from generator.runtime.parallel import Background
+from generator.runtime.progress import report_rate, stage, track
+from generator.sources import abstracts, check, store
+from generator.sources.slugs import paper_slug
 
 log = logging.getLogger("papersite")
 # Written next to content/ by every ingest: what was skipped or cleaned, and where.
@@ -111,7 +105,7 @@ def _refuse_second_day(
 def ingest(project: Project, listing_path: Path, year: int | None = None) -> IngestReport:
     """Read a listing and add its papers and day to the content tree.
 
-    New papers get a file; known papers (:mod:`generator.identity`) only gain the
+    New papers get a file; known papers (:mod:`generator.ingest.identity`) only gain the
     new listing day and fields that were empty. A record with no day is skipped and
     reported. Raises ``PapersiteError`` for an unreadable listing, one with no day at
     all, or one ingested before as another day; nothing is written then.
@@ -426,12 +420,12 @@ def run_mkdocs_build(
     builds the same bytes on any day. ``publish_data=False`` keeps the MkDocs hook from
     copying ``build/data`` into the site: the caller does it once the data is ready.
     ``processes`` > 1 splits the paper pages over that many processes
-    (``generator.mkdocs_split``; not with Material's search, whose index needs them all).
+    (``generator.mkdocs_glue.split``; not with Material's search, whose index needs them all).
     """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    from generator import mkdocs_split
+    from generator.mkdocs_glue import split as mkdocs_split
 
     config = load_config(
         str(project.root / "mkdocs.yml"), strict=strict, site_dir=str(project.site_dir)

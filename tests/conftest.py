@@ -16,9 +16,10 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
-from generator import pipeline, store
+from generator import pipeline
 from generator.config import Project
 from generator.model import Listing, Paper
+from generator.sources import store
 
 # Timing is not what the property tests check; the CI machine's load varies (the browser
 # tests run beside them), so a per-example deadline only makes them flaky.

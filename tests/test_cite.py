@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.cite import bibtex, citation_keys, highwire_meta, paper_year, tex_text
 from generator.model import Paper
+from generator.render.cite import bibtex, citation_keys, highwire_meta, paper_year, tex_text
 from tests.conftest import READER_PAPERS
 from tests.test_render import MARKUP, PARAGRAPHS
 

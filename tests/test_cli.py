@@ -15,7 +15,7 @@ from click.testing import CliRunner, Result
 
 from generator.cli import main
 from generator.readers.trending_text import HEADER_LINES
-from generator.store import load_papers
+from generator.sources.store import load_papers
 from tests.conftest import FIXTURES, REPO, SEED_LISTING, copy_project, write_tree
 
 LISTINGS = FIXTURES / "listings"

@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import pipeline, store
+from generator import pipeline
 from generator.cli import main
 from generator.config import Project
-from generator.limits import MAX_CONTENT_BYTES
 from generator.model import Listing, Paper
+from generator.sources import store
+from generator.sources.limits import MAX_CONTENT_BYTES
 from tests.conftest import FIXTURES, copy_project, write_tree
 
 # A typo elsewhere in the tree: every test checks it is still reported.

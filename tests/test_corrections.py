@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from generator import pipeline
 from generator.config import Project
-from generator.store import parse_paper
+from generator.sources.store import parse_paper
 from tests.conftest import REPO, SEED_LISTING, copy_project
 
 LOFIT = "lofit-localized-fine-tuning-on-llm-representations"

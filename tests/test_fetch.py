@@ -23,10 +23,10 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from generator import fetch
 from generator.cli import main
 from generator.config import Project
-from generator.store import load_papers
+from generator.ingest import fetch
+from generator.sources.store import load_papers
 from tests.conftest import FIXTURES, REPO, copy_project
 from tests.test_cli import snapshot
 

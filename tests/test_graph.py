@@ -9,9 +9,9 @@ from collections.abc import Callable
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import graph
 from generator.config import Project
 from generator.model import Link, Paper
+from generator.render import graph
 
 HOSTILE_TITLE = "<script>alert(1)</script> & \"quotes\" 'too' *stars*"
 

@@ -10,8 +10,10 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import corpus, exports, pipeline
+from generator import pipeline
 from generator.config import Project
+from generator.enrich import corpus
+from generator.publish import exports
 from tests.conftest import FIXTURES, copy_project
 
 # A third listing day in another month, so the archive has three months.

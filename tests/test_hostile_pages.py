@@ -14,11 +14,13 @@ from datetime import date
 import markdown
 import pytest
 
-from generator import cite, pipeline, store
+from generator import pipeline
 from generator.config import Project
 from generator.model import Listing, Paper
-from generator.render import html_text, md_text
-from generator.slugs import heading_id
+from generator.render import cite
+from generator.render.pages import html_text, md_text
+from generator.sources import store
+from generator.sources.slugs import heading_id
 from tests.conftest import copy_project
 
 DAY = date(2025, 3, 11)

@@ -17,10 +17,11 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from generator import limits, pipeline, store
+from generator import pipeline
 from generator.config import Project
 from generator.errors import PapersiteError
 from generator.readers import READERS, Reader, ReadListing
+from generator.sources import limits, store
 from tests.conftest import FIXTURES, copy_project
 
 # Pieces issue 16's attacks were made of.

@@ -1,4 +1,4 @@
-"""generator.htmlspace: indentation goes, what a browser shows stays."""
+"""generator.mkdocs_glue.htmlspace: indentation goes, what a browser shows stays."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.htmlspace import collapse_whitespace
+from generator.mkdocs_glue.htmlspace import collapse_whitespace
 
 PAGE = """<!doctype html>
 <html>

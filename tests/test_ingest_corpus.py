@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from generator import pipeline
-from generator.store import load_papers
+from generator.sources.store import load_papers
 from tests.conftest import FIXTURES, copy_project
 
 SAMPLE = FIXTURES / "raw" / "papers.sample.jsonl"

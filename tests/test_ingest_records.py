@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import pipeline, store
+from generator import pipeline
 from generator.config import Project
 from generator.errors import PapersiteError
 from generator.model import Listing
+from generator.sources import store
 from tests.conftest import FIXTURES, copy_project, write_tree
 
 SUSPECT = FIXTURES / "raw" / "suspect_abstracts.jsonl"

@@ -13,11 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from generator import corpus, exports, readers
+from generator import readers
 from generator.config import Project
-from generator.links import NameIndex, clean_url, find_urls
+from generator.enrich import corpus
+from generator.enrich.links import NameIndex, clean_url, find_urls
 from generator.model import Paper, Tag
-from generator.render import Renderer
+from generator.publish import exports
+from generator.render.pages import Renderer
 from tests.conftest import FIXTURES
 
 GROWTH = 16

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.links import (
+from generator.enrich.links import (
     AMBIGUOUS_NAMES,
     NameIndex,
     backlinks,

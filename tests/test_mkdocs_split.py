@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from generator import mkdocs_split, pipeline
+from generator import pipeline
+from generator.mkdocs_glue import split as mkdocs_split
 from tests.conftest import copy_project
 from tests.test_determinism import tree
 

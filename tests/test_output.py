@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator.output import WriteReport, write_docs
+from generator.publish.output import WriteReport, write_docs
 
 OLD_NS = 1_000_000_000_000_000_000
 

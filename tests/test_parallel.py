@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from generator.parallel import Background, split_map
+from generator.runtime.parallel import Background, split_map
 
 
 def test_result_comes_from_another_process() -> None:

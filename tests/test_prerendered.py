@@ -1,4 +1,4 @@
-"""generator.prerendered: marked HTML blocks pass through Python-Markdown unparsed, and a
+"""generator.render.prerendered: marked HTML blocks pass through Python-Markdown unparsed, and a
 page renders the same with or without the extension."""
 
 from __future__ import annotations
@@ -9,14 +9,14 @@ from html import unescape
 import markdown
 import pytest
 
-from generator.prerendered import END, START, wrap
-from generator.render import md_text
+from generator.render.pages import md_text
+from generator.render.prerendered import END, START, wrap
 
 BASE = ["attr_list", "md_in_html", "toc"]
 
 
 def convert(source: str, prerendered: bool = True) -> str:
-    extensions = [*BASE, "generator.prerendered"] if prerendered else BASE
+    extensions = [*BASE, "generator.render.prerendered"] if prerendered else BASE
     return markdown.markdown(source, extensions=extensions)
 
 
@@ -84,7 +84,7 @@ def test_a_marker_in_scraped_text_is_escaped_and_has_no_effect() -> None:
 
 @pytest.mark.parametrize("blocks", [1, 3])
 def test_each_block_is_one_stash_entry(blocks: int) -> None:
-    md = markdown.Markdown(extensions=[*BASE, "generator.prerendered"])
+    md = markdown.Markdown(extensions=[*BASE, "generator.render.prerendered"])
     source = "\n\n".join(wrap(f"<p>block {n}</p>") for n in range(blocks))
     html = md.convert(source)
     assert md.htmlStash.html_counter == blocks
@@ -92,8 +92,8 @@ def test_each_block_is_one_stash_entry(blocks: int) -> None:
 
 
 def test_clean_blocks_cuts_each_block_to_the_allow_list() -> None:
-    from generator.prerendered import clean_blocks
-    from generator.sanitize import clean_html
+    from generator.render.prerendered import clean_blocks
+    from generator.render.sanitize import clean_html
 
     source = (
         "# Title <b>kept as Markdown</b>\n\n"

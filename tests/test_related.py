@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import related
+from generator.enrich import related
+from generator.enrich.related import MAX_WITH_RECIPROCAL, related_papers
 from generator.model import Paper, RelatedPaper, TagAssignment
-from generator.related import MAX_WITH_RECIPROCAL, related_papers
 
 TEXTS = {
     "g1": ("Graph molecule networks", "Node and edge features of molecule graphs."),

@@ -16,12 +16,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import corpus
 from generator.config import Project
+from generator.enrich import corpus
 from generator.model import Listing, Paper, Tag
-from generator.prerendered import wrap
 from generator.readers.text import clean_title
-from generator.render import (
+from generator.render.pages import (
     Renderer,
     excerpt,
     html_text,
@@ -30,6 +29,7 @@ from generator.render import (
     md_text,
     render_site,
 )
+from generator.render.prerendered import wrap
 
 
 def mkdocs_markdown_extensions() -> list[str]:
@@ -391,7 +391,7 @@ def test_every_page_is_rendered_and_deterministic(project: Project) -> None:
 
 
 def test_data_attributes_carry_scraped_text_as_text() -> None:
-    from generator.render import data_attributes
+    from generator.render.pages import data_attributes
 
     title = "<script>alert(1)</script> \"q\" 'a' & *b* `c` \\d {e} [f](g) 1. h"
     paper = Paper(

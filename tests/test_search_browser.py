@@ -183,7 +183,7 @@ def test_later_keystrokes_show_titles_before_their_teasers(browser: object, site
         page.wait_for_function(f"() => ({teasers})().every(text => text)", timeout=15_000)
         complete = page.evaluate(teasers)
         assert len(complete) == len(early)
-        # The early links are told from the titles (generator/search.py's place).
+        # The early links are told from the titles (generator/publish/search.py's place).
         assert page.evaluate(links) == early_links
         for link in early_links:
             assert page.request.get(link).ok, link

@@ -17,11 +17,13 @@ from hypothesis import strategies as st
 from lunr import lunr
 from lunr.builder import Builder
 
-from generator import pipeline, search, slugs
+from generator import pipeline
 from generator.config import Project
-from generator.corpus import Corpus, enrich
-from generator.search import SearchDocument
-from generator.slugs import paper_slug
+from generator.enrich.corpus import Corpus, enrich
+from generator.publish import search
+from generator.publish.search import SearchDocument
+from generator.sources import slugs
+from generator.sources.slugs import paper_slug
 from tests.conftest import copy_project
 
 DOCS = [

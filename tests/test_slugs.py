@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.slugs import MAX_SLUG_LENGTH, base_slug, paper_slug, tag_slug
+from generator.sources.slugs import MAX_SLUG_LENGTH, base_slug, paper_slug, tag_slug
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -13,11 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import store
-from generator.limits import HIDDEN
 from generator.model import Listing, Paper, Problem
 from generator.readers.text import clean_abstract, clean_title
-from generator.store import (
+from generator.sources import store
+from generator.sources.limits import HIDDEN
+from generator.sources.store import (
     dump_yaml,
     load_days,
     load_papers,
@@ -170,7 +170,7 @@ YAML_HAZARDS = [
 
 def invisible_only(problems: list[Problem], value: str) -> bool:
     """True when ``problems`` are exactly the invisible characters ``value`` holds (which
-    `check` refuses, generator.limits.HIDDEN), and nothing else."""
+    `check` refuses, generator.sources.limits.HIDDEN), and nothing else."""
     kinds = {p.message.split("invisible character ")[-1].split()[0] for p in problems}
     return kinds == {f"U+{ord(char):04X}" for char in HIDDEN.findall(value)}
 
@@ -195,7 +195,7 @@ def test_hazardous_list_items_and_notes_round_trip(value: str) -> None:
 
 XML_INVALID = [chr(c) for c in [*range(0, 9), 11, 12, *range(14, 32), *range(0x7F, 0xA0)]]
 XML_INVALID += ["\ufffe", "\uffff"]
-# What `check` refuses besides (generator.limits.HIDDEN): valid content holds none.
+# What `check` refuses besides (generator.sources.limits.HIDDEN): valid content holds none.
 XML_INVALID += [
     "\r",
     "\u200b",

@@ -8,8 +8,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from generator.model import Paper, Tag, TagAssignment
-from generator.tagging import (
+from generator.enrich.tagging import (
     CONTRIBUTOR_REASON,
     Matcher,
     count_matches,
@@ -18,6 +17,7 @@ from generator.tagging import (
     tag_paper,
     tag_papers,
 )
+from generator.model import Paper, Tag, TagAssignment
 
 VOCABULARY = (
     Tag("federated", "Federated learning", "d", ("federated learning", "FL")),

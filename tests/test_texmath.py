@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.render import md_math
-from generator.texmath import math_spans, plain_tex, plain_text, text_macros
+from generator.render.pages import md_math
+from generator.text.texmath import math_spans, plain_tex, plain_text, text_macros
 from tests.test_render import MARKUP, PARAGRAPHS, render
 
 # (text, the TeX of every math span) -- titles and abstracts from the shared corpus.

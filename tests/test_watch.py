@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline, watch
+from generator import pipeline
+from generator.mkdocs_glue import watch
 from tests.conftest import copy_project
 
 

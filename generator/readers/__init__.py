@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from generator import limits
 from generator.errors import PapersiteError
 from generator.readers.base import Entry, Reader, ReadListing
 from generator.readers.details_digest import DetailsDigestReader
@@ -14,6 +13,7 @@ from generator.readers.hf_trending_markdown import HfTrendingMarkdownReader
 from generator.readers.jekyll_paper import JekyllPaperReader
 from generator.readers.papers_jsonl import PapersJsonlReader
 from generator.readers.trending_text import TrendingTextReader
+from generator.sources import limits
 
 # Each detect is specific to its layout, so the order only decides cost: the
 # JSON readers look at the first value or lines, the markdown ones search text.
@@ -63,7 +63,7 @@ def read_listing(path: Path, year: int | None = None) -> ReadListing:
 
 
 def _days_in_range(listing: ReadListing) -> ReadListing:
-    """Refuse a listing day outside :func:`generator.limits.day_problem`'s range; skip,
+    """Refuse a listing day outside :func:`generator.sources.limits.day_problem`'s range; skip,
     with a problem, each record of another such day.
 
     Raises ``PapersiteError`` for the listing's own day (nothing is written then).

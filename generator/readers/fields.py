@@ -17,9 +17,9 @@ from generator.model import Problem
 from generator.readers.base import Entry, ReadListing
 from generator.readers.text import clean_abstract, clean_title, count_invalid
 from generator.readers.trending_text import LINE_BREAK
-from generator.schema import ARXIV_ID
+from generator.sources.schema import ARXIV_ID
 
-# The same rule as ``arxiv_id`` in generator/schema.py: new-style ids (2405.17258)
+# The same rule as ``arxiv_id`` in generator/sources/schema.py: new-style ids (2405.17258)
 # and old-style ones (hep-th/9901001), the version suffix removed before matching.
 _ARXIV_ID = re.compile(rf"^(?:{ARXIV_ID})$")
 _ARXIV_VERSION = re.compile(r"v\d+$")

@@ -1,6 +1,6 @@
 /* papersite: draws a paper page's local graph from its figure's data-graph.
  *
- * generator/graph.py chooses the papers (mentions first, then related papers, then
+ * generator/render/graph.py chooses the papers (mentions first, then related papers, then
  * backlinks; at most 12) and their short labels; this script only places them: the
  * paper in the centre, its neighbours evenly on an ellipse, the first at the top and
  * the rest clockwise. Every node links to a paper the page already links in its text or
@@ -59,7 +59,7 @@
     return svg("text", { x: round(x), y: round(y), "text-anchor": anchor }, node.label);
   }
 
-  // The page's link "../<slug>/" whose slug starts with `key` (generator/graph.py's
+  // The page's link "../<slug>/" whose slug starts with `key` (generator/render/graph.py's
   // link_key: no other paper the page links to starts so), or null.
   function resolve(figure, key) {
     var article = figure.closest("article") || document;
@@ -73,7 +73,7 @@
   }
 
   function draw(figure) {
-    // generator/graph.py: the centre's label, then "<key> <kinds> <label>" per line.
+    // generator/render/graph.py: the centre's label, then "<key> <kinds> <label>" per line.
     var lines = (figure.getAttribute("data-graph") || "").split("\n");
     var centreLabel = lines.shift() || "";
     var nodes = lines

@@ -1,9 +1,9 @@
 /*
  * papersite's search worker: answers Material's search box from a prebuilt,
- * sharded index of lunr's BM25 scores (written by generator/search.py), loading
+ * sharded index of lunr's BM25 scores (written by generator/publish/search.py), loading
  * only the shards that hold the words of a query, then every result's title, so
  * that later keystrokes wait for no download. lunr.js gives the stemmer and the
- * stop words; the text analysis around them (termsOf) is generator/search.py's.
+ * stop words; the text analysis around them (termsOf) is generator/publish/search.py's.
  *
  * It speaks Material for MkDocs' search worker protocol (9.x,
  * integrations/search/worker/message): SETUP (0) -> READY (1), QUERY (2) ->
@@ -32,7 +32,7 @@ const MAX_STEM_CUT = 2
 const MIN_TITLE_PREFIX = 3
 // A short prefix ("co") begins too many terms to fetch and scan them all while
 // typing: past this many shards (~8 kB gzip each), the shard where it begins lists
-// its commonest completions (generator/search.py's MAX_PREFIX_SHARDS).
+// its commonest completions (generator/publish/search.py's MAX_PREFIX_SHARDS).
 const MAX_PREFIX_SHARDS = 1
 // A word of TYPO_MIN characters or more (the manifest's "typo") that matches nothing
 // also matches the indexed words one edit away, with this weight (an exact term has 10).
@@ -139,7 +139,7 @@ function escapeHTML(text) {
 }
 
 /*
- * generator/search.py's tokens and terms: NFKC, lower case, then a dotted number or
+ * generator/publish/search.py's tokens and terms: NFKC, lower case, then a dotted number or
  * a run of letters and digits (with a trailing "++" or "#"); a run of Chinese,
  * Japanese or Korean characters is its overlapping bigrams; English stop words go
  * and words of ASCII letters are stemmed as lunr.js does.
@@ -601,13 +601,13 @@ function knownTitle(m, ref) {
   return matchableTitles.get(part)[number % m.titles]
 }
 
-/* generator/search.py's simple_slug: what most paper slugs begin with. */
+/* generator/publish/search.py's simple_slug: what most paper slugs begin with. */
 function simpleSlug(title) {
   return title.replace(/[A-Z]/g, c => c.toLowerCase()).replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
 }
 
-/* A location as the titles files hold it (generator/search.py's place). */
+/* A location as the titles files hold it (generator/publish/search.py's place). */
 function locationOf(place, title) {
   if (typeof place === "string")
     return place

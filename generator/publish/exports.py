@@ -14,8 +14,8 @@ from typing import Any
 from feedgen.feed import FeedGenerator
 
 from generator.config import Project
-from generator.corpus import Corpus
-from generator.texmath import plain_text
+from generator.enrich.corpus import Corpus
+from generator.text.texmath import plain_text
 
 SITE_FEED = "feeds/papers.xml"
 # Material's JavaScript treats every <link rel="alternate"> as a translation of the site

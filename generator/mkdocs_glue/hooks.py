@@ -3,13 +3,13 @@
 * The generator sets each page's edit link in its front matter (``edit_url``; empty
   hides the button), so no page can point at a generated file under ``build/``.
 * The generator has cleaned every raw-HTML block of its pages with nh3 already
-  (``generator.prerendered.clean_blocks``); the rest of a page is Markdown of escaped
+  (``generator.render.prerendered.clean_blocks``); the rest of a page is Markdown of escaped
   text. (Cleaning each finished page here cost MkDocs 14 s at 20,000 papers.)
-* The finished page loses the theme's indentation (``generator.htmlspace``).
+* The finished page loses the theme's indentation (``generator.mkdocs_glue.htmlspace``).
 * The generator's data files (search index, feeds, ``papers.json``) are in
   ``build/data``, next to ``build/docs``: copied into the site after the build, unless
   ``papersite build`` (``extra.papersite_publish_data: false``) does it itself.
-* ``papersite build`` runs MkDocs on every core (``generator.mkdocs_split``).
+* ``papersite build`` runs MkDocs on every core (``generator.mkdocs_glue.split``).
 * ``papersite serve``: MkDocs and the generator take turns with ``build/docs``.
 """
 
@@ -18,9 +18,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from generator import mkdocs_split
-from generator.htmlspace import collapse_whitespace
-from generator.output import PUBLISH_DATA, publish_data
+from generator.mkdocs_glue import split as mkdocs_split
+from generator.mkdocs_glue.htmlspace import collapse_whitespace
+from generator.publish.output import PUBLISH_DATA, publish_data
 
 
 def on_nav(nav: Any, config: Any, files: Any, **kwargs: Any) -> Any:
@@ -57,8 +57,8 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
 
 def on_serve(server: Any, **kwargs: Any) -> Any:
     """Under ``papersite serve``, rebuild only while the generator is not writing
-    ``build/docs`` (``generator.watch.BUILD_LOCK``)."""
-    from generator.watch import BUILD_LOCK
+    ``build/docs`` (``generator.mkdocs_glue.watch.BUILD_LOCK``)."""
+    from generator.mkdocs_glue.watch import BUILD_LOCK
 
     rebuild = server.builder
 

@@ -2,7 +2,7 @@
 
 MkDocs converts and writes pages one after another, on one core; at 20,000 papers that
 is most of a build. When ``papersite build`` sets ``extra.papersite_mkdocs_processes``
-to N > 1, the hooks (``generator/mkdocs_hooks.py``) call :func:`split` once the
+to N > 1, the hooks (``generator/mkdocs_glue/hooks.py``) call :func:`split` once the
 navigation is known. The build forks into N processes, and each converts and writes
 every N-th page of those outside the navigation: papers, tags, days (MkDocs' ``exclude``
 level hides the others from it). The first process also does everything else: the

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from generator.model import Link, Paper, RelatedPaper
-from generator.parallel import split_map
-from generator.store import title_key
+from generator.runtime.parallel import split_map
+from generator.sources.store import title_key
 
 LINK_KINDS = ("mention", "contributor", "related")
 

@@ -12,9 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from generator import store
 from generator.model import Listing, Paper
 from generator.readers.base import Entry
+from generator.sources import store
 
 # Shorter abstracts (scraped blurbs, bot comments) may repeat across papers.
 MIN_IDENTIFYING_ABSTRACT = 200

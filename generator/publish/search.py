@@ -59,10 +59,10 @@ import regex
 from lunr.stemmer import PorterStemmer
 from lunr.stop_word_filter import WORDS as STOP_WORDS
 
-from generator.corpus import Corpus
-from generator.links import CODE_HOSTS
-from generator.render import long_date
-from generator.texmath import plain_text
+from generator.enrich.corpus import Corpus
+from generator.enrich.links import CODE_HOSTS
+from generator.render.pages import long_date
+from generator.text.texmath import plain_text
 
 FORMAT_VERSION = 5
 LUNR_JS_VERSION = "2.3.9"
@@ -466,7 +466,7 @@ def simple_slug(title: str) -> str:
     """Return ``title`` with A-Z lowercased, each run of characters other than a-z and
     0-9 as one "-", and no "-" at either end: ``simpleSlug`` in the search worker.
 
-    Most paper slugs (python-slugify's, ``generator.slugs``) begin with it, whole.
+    Most paper slugs (python-slugify's, ``generator.sources.slugs``) begin with it, whole.
     """
     return _NOT_IN_SLUG.sub("-", title.translate(_ASCII_LOWER)).strip("-")
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.store import write_text_atomic
+from generator.sources.store import write_text_atomic
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def remove_stale(docs_dir: Path, wanted: set[str]) -> int:
     return removed
 
 
-# mkdocs.yml ``extra`` key: False keeps generator/mkdocs_hooks.py from copying build/data.
+# mkdocs.yml ``extra`` key: False keeps generator/mkdocs_glue/hooks.py from copying build/data.
 PUBLISH_DATA = "papersite_publish_data"
 
 

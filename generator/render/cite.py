@@ -13,7 +13,7 @@ from datetime import date
 from slugify import slugify
 
 from generator.model import Paper
-from generator.texmath import SYMBOL_COMMANDS, math_spans, plain_text
+from generator.text.texmath import SYMBOL_COMMANDS, math_spans, plain_text
 
 # Title words a citation key skips, as Google Scholar's keys do ("vinyals2015pointer").
 _SKIPPED_WORDS = frozenset(
@@ -152,7 +152,7 @@ def _safe_math(tex: str) -> bool:
 def tex_text(text: str) -> str:
     """Return ``text`` as a BibTeX field value: TeX specials escaped, math kept as typed.
 
-    A ``$...$`` math span (see :mod:`generator.texmath`) is kept verbatim when its braces
+    A ``$...$`` math span (see :mod:`generator.text.texmath`) is kept verbatim when its braces
     balance and it uses only ordinary math commands (:data:`_MATH_COMMANDS`); any other
     character TeX interprets is written as a command or escape, so ``\\input{...}`` or
     ``\\write18{...}`` in a title is text, never run by LaTeX.

@@ -7,13 +7,13 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from generator.slugs import RESERVED_SLUGS
+from generator.sources.slugs import RESERVED_SLUGS
 
 # An arXiv identifier without version: new style (2405.17258) or old style
 # (hep-th/9901001). Source: arXiv's "Understanding the arXiv identifier" help page.
 ARXIV_ID = r"\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7}"
 
-# What generator.slugs writes (python-slugify, ASCII): lower-case words joined by hyphens.
+# What generator.sources.slugs writes (python-slugify, ASCII): lower-case words joined by hyphens.
 # Slugs go into URLs, file names and page markup unescaped, so nothing else is allowed.
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 

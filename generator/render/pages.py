@@ -18,11 +18,9 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from generator import abstracts, cite, graph
 from generator.config import Project
-from generator.corpus import Corpus
-from generator.exports import tag_feed_path
-from generator.links import (
+from generator.enrich.corpus import Corpus
+from generator.enrich.links import (
     WIKI_LINK,
     Mention,
     abstract_paragraphs,
@@ -33,9 +31,12 @@ from generator.links import (
     title_index,
 )
 from generator.model import Paper
-from generator.prerendered import clean_blocks
-from generator.sanitize import clean_html
-from generator.texmath import math_spans, plain_text
+from generator.publish.exports import tag_feed_path
+from generator.render import cite, graph
+from generator.render.prerendered import clean_blocks
+from generator.render.sanitize import clean_html
+from generator.sources import abstracts
+from generator.text.texmath import math_spans, plain_text
 
 # ASCII characters with a meaning in Python-Markdown, its extensions, or HTML.
 _MD_SPECIAL = frozenset("\\`*_{}[]()#+-!<>&|:~^=$\"'")
@@ -112,7 +113,7 @@ def _with_math(text: str, escape: Callable[[str], str]) -> str:
 def md_math(text: str) -> str:
     """Return ``text`` escaped like :func:`md_text`, its math spans marked for KaTeX.
 
-    Which ``$...$`` is math is decided by :func:`generator.texmath.math_spans`.
+    Which ``$...$`` is math is decided by :func:`generator.text.texmath.math_spans`.
     """
     return _with_math(text, md_text)
 
@@ -275,7 +276,7 @@ class Renderer:
         self.corpus = corpus
         self.project = project
         self.env = Environment(
-            loader=PackageLoader("generator", "templates"),
+            loader=PackageLoader("generator.render", "templates"),
             autoescape=False,  # the output is Markdown; md_text escapes every value
             undefined=StrictUndefined,
             keep_trailing_newline=True,

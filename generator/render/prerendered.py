@@ -17,7 +17,7 @@ the page renders the same either way. The generator cleans every block with nh3 
 writes the page (:func:`clean_blocks`), so what passes through unparsed is allow-listed
 HTML; scraped text cannot make a marker (``<`` is escaped everywhere).
 
-Enable it in ``mkdocs.yml`` as ``generator.prerendered``.
+Enable it in ``mkdocs.yml`` as ``generator.render.prerendered``.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ _BLOCK = re.compile(rf"^{re.escape(START)}\n(.*?)\n{re.escape(END)}$", re.MULTIL
 
 def clean_blocks(source: str, clean: Callable[[str], str]) -> str:
     """Return Markdown ``source`` with the HTML of each marked block passed through
-    ``clean`` (``generator.sanitize.clean_html``, which also drops HTML comments, so a
+    ``clean`` (``generator.render.sanitize.clean_html``, which also drops HTML comments, so a
     cleaned block never holds a marker line)."""
     return _BLOCK.sub(lambda match: wrap(clean(match.group(1))), source)
 
@@ -89,5 +89,5 @@ class PrerenderedHtmlExtension(Extension):
 
 
 def makeExtension(**kwargs: Any) -> PrerenderedHtmlExtension:
-    """Return the extension; Python-Markdown calls this for ``generator.prerendered``."""
+    """Return the extension; Python-Markdown calls this for ``generator.render.prerendered``."""
     return PrerenderedHtmlExtension(**kwargs)

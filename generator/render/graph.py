@@ -13,7 +13,7 @@ import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from generator.links import short_name
+from generator.enrich.links import short_name
 from generator.model import Link, Paper
 
 # Edge kinds, in the order a neighbour is placed and its edge is styled: a paper the

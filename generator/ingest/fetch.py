@@ -32,9 +32,10 @@ from typing import Any
 import requests
 from urllib3.util.retry import Retry
 
-from generator import __version__, pipeline, store
+from generator import __version__, pipeline
 from generator.config import Project
 from generator.readers.hf_daily_json import HfDailyJsonReader
+from generator.sources import store
 
 DEFAULT_BASE_URL = "https://huggingface.co"
 API_PATH = "/api/daily_papers"

@@ -13,7 +13,7 @@ from collections.abc import Collection
 from markdown.extensions.toc import slugify as toc_slugify
 from slugify import slugify
 
-from generator.texmath import text_macros
+from generator.text.texmath import text_macros
 
 MAX_SLUG_LENGTH = 80
 # Names a page of the site already has in the folder a slug or tag id goes into:

@@ -49,7 +49,7 @@ ALLOWED_TAGS = frozenset(
         "ul",
     }
 )
-# The paper graph (generator/graph.py): a figure whose data assets/graph.js draws.
+# The paper graph (generator/render/graph.py): a figure whose data assets/graph.js draws.
 GRAPH_TAGS = frozenset({"figure", "figcaption"})
 GRAPH_ATTRIBUTES = {"figure": {"data-graph", "hidden"}}
 # What assets/reader.js reads: a paper's data (render.data_attributes).

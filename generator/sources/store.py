@@ -24,11 +24,11 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from generator import limits
 from generator.model import Listing, Paper, Problem, Tag
-from generator.parallel import split_map
-from generator.schema import FIELD_NAMES, DayFile, PaperFrontMatter, TagEntry
-from generator.texmath import text_macros
+from generator.runtime.parallel import split_map
+from generator.sources import limits
+from generator.sources.schema import FIELD_NAMES, DayFile, PaperFrontMatter, TagEntry
+from generator.text.texmath import text_macros
 
 FRONT_MATTER_FENCE = "---"
 # libyaml's parser when PyYAML has it (the same safe rules, ~10x faster at 19k files).

@@ -13,10 +13,10 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from generator.links import resolve_wiki_links, title_index
+from generator.enrich.links import resolve_wiki_links, title_index
+from generator.enrich.tagging import Matcher, tag_paper
 from generator.model import Listing, Paper, Problem, Tag
-from generator.store import abstracts_match, title_key
-from generator.tagging import Matcher, tag_paper
+from generator.sources.store import abstracts_match, title_key
 
 
 def _line(path: str, needle: str, after: str = "") -> int:

@@ -7,10 +7,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
 
-from generator import links, related, tagging
+from generator.enrich import links, related, tagging
 from generator.model import Link, Listing, Paper, RelatedPaper, Tag, TagAssignment
-from generator.progress import stage
-from generator.texmath import text_macros
+from generator.runtime.progress import stage
+from generator.text.texmath import text_macros
 
 # The most tags a paper may have to count towards co-tags; real papers have a handful.
 MAX_CO_TAGGED = 30

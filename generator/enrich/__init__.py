@@ -1,0 +1,1 @@
+"""Enrich: tags, related papers, links and backlinks over the whole corpus."""

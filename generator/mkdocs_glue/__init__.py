@@ -1,0 +1,1 @@
+"""MkDocs glue: hooks, the build split over every core, serve."""

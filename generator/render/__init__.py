@@ -1,0 +1,1 @@
+"""Render: the corpus as markdown pages for MkDocs (templates, escaping, cite, graph)."""

@@ -1,0 +1,1 @@
+"""How the work runs: forked processes over every core, progress lines."""

@@ -1,0 +1,1 @@
+"""The source files contributors edit under content/: read, validate, write."""

@@ -1,0 +1,1 @@
+"""Text rules every stage shares: TeX math in titles and abstracts."""
