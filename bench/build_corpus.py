@@ -188,8 +188,9 @@ def main() -> None:
             (root / name).unlink(missing_ok=True)
         shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
         shutil.copytree(REPO / "site_templates", root / "site_templates")
-        (root / "generator").mkdir()
-        shutil.copy(REPO / "generator" / "mkdocs_hooks.py", root / "generator")
+        hooks = Path("generator", "mkdocs_glue", "hooks.py")  # mkdocs.yml names it by path
+        (root / hooks.parent).mkdir(parents=True)
+        shutil.copy(REPO / hooks, root / hooks)
     stages["papersite build"] = [sys.executable, "-m", "generator", "build", *where]
     # The same generated pages, MkDocs alone (its hook copies build/data as well).
     stages["plain mkdocs build"] = [

@@ -19,8 +19,9 @@ def scratch_project(root: Path, content: bool = True) -> None:
     for name in ("mkdocs.yml", ".gitignore"):
         shutil.copy(REPO / name, root / name)
     shutil.copytree(REPO / "site_templates", root / "site_templates")
-    (root / "generator").mkdir()
-    shutil.copy(REPO / "generator" / "mkdocs_hooks.py", root / "generator")
+    hooks = Path("generator", "mkdocs_glue", "hooks.py")  # mkdocs.yml names it by path
+    (root / hooks.parent).mkdir(parents=True)
+    shutil.copy(REPO / hooks, root / hooks)
     if content:
         shutil.copytree(REPO / "content", root / "content")
         return

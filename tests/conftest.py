@@ -48,8 +48,9 @@ def copy_project(target: Path, content: bool = True) -> Project:
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copy(REPO / ".gitignore", target / ".gitignore")
     shutil.copytree(REPO / "site_templates", target / "site_templates")
-    (target / "generator").mkdir()
-    shutil.copy(REPO / "generator" / "mkdocs_hooks.py", target / "generator" / "mkdocs_hooks.py")
+    hooks = Path("generator", "mkdocs_glue", "hooks.py")  # mkdocs.yml names it by path
+    (target / hooks.parent).mkdir(parents=True)
+    shutil.copy(REPO / hooks, target / hooks)
     if content:
         shutil.copytree(REPO / "content", target / "content")
     else:

@@ -8,7 +8,7 @@ every N-th page of those outside the navigation: papers, tags, days (MkDocs' ``e
 level hides the others from it). The first process also does everything else: the
 pages of the navigation, static files, theme templates. When the others have
 finished, :func:`join` writes the sitemap again with every page, so the site is
-byte-identical to a build in one process (``tests/test_mkdocs_split.py``).
+byte-identical to a build in one process (``tests/mkdocs_glue/test_mkdocs_split.py``).
 
 Only pages outside the navigation are split: the navigation, on every page, needs its
 own pages read. Nothing reads another page's HTML; the one plugin that gathers every

@@ -126,7 +126,7 @@ class _LunrJsStemmer(PorterStemmer):  # type: ignore[misc]
     lunr.js turns a final y into i only after a consonant that is not the word's first
     letter ("cry" -> "cri", "convey" stays), lunr.py after any vowel in the stem
     ("convey" -> "convei"). The index must stem as the browser does, or a query for
-    "convey" never meets the indexed term (tests/test_search_index.py compares both
+    "convey" never meets the indexed term (tests/publish/test_search_index.py compares both
     on the seed's words).
     """
 
@@ -311,7 +311,7 @@ def _postings(fields: Sequence[dict[str, list[str]]]) -> dict[str, list[list[Any
     per field). ``b`` = 0 means no field-length normalisation (as Material's search):
     a paper's scores then do not depend on every other paper's length, so correcting
     one paper rewrites only the shards of the words that changed. Shipped with 2
-    decimals. ``tests/test_search_index.py`` checks them against lunr.py's index.
+    decimals. ``tests/publish/test_search_index.py`` checks them against lunr.py's index.
     """
     numbers = {name: number for number, (name, _) in enumerate(FIELDS)}
     boosts = dict(FIELDS)

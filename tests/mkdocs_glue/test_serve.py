@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from generator import __version__
 from generator.cli import main
 from tests.conftest import copy_project
-from tests.test_watch import wait_for
+from tests.mkdocs_glue.test_watch import wait_for
 
 SLUG = "pointer-networks"
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from generator.render.pages import md_math
 from generator.text.texmath import math_spans, plain_tex, plain_text, text_macros
-from tests.test_render import MARKUP, PARAGRAPHS, render
+from tests.render.test_render import MARKUP, PARAGRAPHS, render
 
 # (text, the TeX of every math span) -- titles and abstracts from the shared corpus.
 CORPUS_EXAMPLES = [

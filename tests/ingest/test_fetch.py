@@ -28,7 +28,7 @@ from generator.config import Project
 from generator.ingest import fetch
 from generator.sources.store import load_papers
 from tests.conftest import FIXTURES, REPO, copy_project
-from tests.test_cli import snapshot
+from tests.end_to_end.test_cli import snapshot
 
 RAW = FIXTURES / "raw"
 # A bare list of 13 items: what the API answered for 2024-05-27.

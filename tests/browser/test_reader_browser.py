@@ -11,7 +11,7 @@ import pytest
 
 from generator.config import Project
 from tests.conftest import record_other_hosts
-from tests.test_home_days import multi_day_project
+from tests.end_to_end.test_home_days import multi_day_project
 
 LOFIT = "lofit-localized-fine-tuning-on-llm-representations"
 POINTER = "pointer-networks"

@@ -11,7 +11,7 @@ from mkdocs.exceptions import Abort
 from generator import pipeline
 from generator.mkdocs_glue import split as mkdocs_split
 from tests.conftest import copy_project
-from tests.test_determinism import tree
+from tests.end_to_end.test_determinism import tree
 
 
 def test_three_processes_make_the_one_process_site(

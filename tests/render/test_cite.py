@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from generator.model import Paper
 from generator.render.cite import bibtex, citation_keys, highwire_meta, paper_year, tex_text
 from tests.conftest import READER_PAPERS
-from tests.test_render import MARKUP, PARAGRAPHS
+from tests.render.test_render import MARKUP, PARAGRAPHS
 
 POINTER = READER_PAPERS[0]
 

@@ -40,7 +40,7 @@ def mkdocs_markdown_extensions() -> list[str]:
         "tag:yaml.org,2002:python/", lambda loader, suffix, node: None
     )
     config = yaml.load(
-        (Path(__file__).parent.parent / "mkdocs.yml").read_text(encoding="utf-8"), loader
+        (Path(__file__).parents[2] / "mkdocs.yml").read_text(encoding="utf-8"), loader
     )
     return [
         name if isinstance(name, str) else next(iter(name))
