@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from generator import urls
+
 
 class _ConfigLoader(yaml.SafeLoader):
     """Safe loader that understands MkDocs' ``!ENV`` tag and ignores ``!!python`` ones."""
@@ -91,14 +93,12 @@ class Project:
         """The built static site."""
         return self.root / "site"
 
-    def page_url(self, path: str) -> str:
-        """Return the published URL of ``path`` (``papers/<slug>/``), or '' with no site_url."""
-        if not self.site_url:
-            return ""
-        return f"{self.site_url.rstrip('/')}/{path}"
+    def page_url(self, target: urls.Url) -> str:
+        """Return the published URL of ``target`` (``papers/<slug>/``), or '' with no site_url."""
+        return urls.absolute(self.site_url, target)
 
-    def edit_url(self, relative: str) -> str:
-        """Return the URL that opens ``relative`` (a repository path) for editing."""
+    def edit_url(self, relative: urls.ContentFile) -> str:
+        """Return the URL that opens ``relative`` (a file under content/) for editing."""
         if not self.repo_url:
             return ""
         return f"{self.repo_url.rstrip('/')}/{self.edit_uri.strip('/')}/{relative}"

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from time import perf_counter
 
-from generator import readers
+from generator import readers, urls
 from generator.config import Project
 from generator.enrich import corpus
 from generator.errors import PapersiteError
@@ -354,7 +354,7 @@ def _write_pages(docs_dir: Path, renderer: render.Renderer) -> output.WriteRepor
     parts = parallel.cpu_count()
     interleaved = [path for first in range(parts) for path in paths[first::parts]]
 
-    def render_share(share: Sequence[str]) -> list[bool]:
+    def render_share(share: Sequence[urls.SourcePath]) -> list[bool]:
         in_child = multiprocessing.parent_process() is not None
         # The bar follows this process's share; the closing line counts every page.
         shown = share if in_child else track(share, "rendering pages", len(share), summary=False)

@@ -18,9 +18,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from generator import urls
 from generator.mkdocs_glue import split as mkdocs_split
 from generator.mkdocs_glue.htmlspace import collapse_whitespace
 from generator.publish.output import PUBLISH_DATA, publish_data
+
+# mkdocs.yml ``extra`` key the theme reads the site feed's URL from (site_templates/main.html).
+SITE_FEED = "papersite_site_feed"
+
+
+def on_config(config: Any, **kwargs: Any) -> Any:
+    """Give the theme the URLs it links that the generator decides (``generator.urls``)."""
+    config.extra[SITE_FEED] = urls.SITE_FEED
+    return config
 
 
 def on_nav(nav: Any, config: Any, files: Any, **kwargs: Any) -> Any:

@@ -13,22 +13,19 @@ from typing import Any
 
 from feedgen.feed import FeedGenerator
 
+from generator import urls
 from generator.config import Project
 from generator.enrich.corpus import Corpus
 from generator.text.texmath import plain_text
+from generator.urls import Url
 
-SITE_FEED = "feeds/papers.xml"
-# Material's JavaScript treats every <link rel="alternate"> as a translation of the site
-# and fetches "sitemap.xml" next to its URL; this empty one answers it (a 404 otherwise).
-FEEDS_SITEMAP = "feeds/sitemap.xml"
+# The feeds' sitemap (urls.FEEDS_SITEMAP): Material's script asks for one next to each feed.
 EMPTY_SITEMAP = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     "<!-- Not the site's sitemap (that is /sitemap.xml): an empty answer for the theme,"
     " which looks for one next to each feed. -->\n"
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
 )
-PAPERS_JSON = "papers.json"
-TAGS_JSON = "tags.json"
 # The version of the papers.json / tags.json layout: raise it when a field changes
 # meaning or disappears (adding a field keeps it). Documented in README.md.
 SCHEMA_VERSION = 1
@@ -46,17 +43,10 @@ FEED_SUMMARY_CHARS = 8000
 EPOCH = date(1970, 1, 1)
 
 
-def tag_feed_path(tag_id: str) -> str:
-    """Return the path of a tag's Atom feed under the site root: ``feeds/tag-<id>.xml``.
-
-    Feeds share one folder, so one :data:`FEEDS_SITEMAP` serves them all.
-    """
-    return f"feeds/tag-{tag_id}.xml"
-
-
-def _url(project: Project, path: str, depth: int = 0) -> str:
-    """Return the absolute URL of ``path`` on the site, or a relative one ``depth`` deep."""
-    return project.page_url(path) or "../" * depth + path
+def _url(project: Project, target: Url, start: Url = urls.ROOT) -> str:
+    """Return the absolute URL of ``target``, or without ``site_url`` one from the file at
+    ``start`` up to the site root and down to ``target``."""
+    return project.page_url(target) or urls.root_of(start) + target or "./"
 
 
 def _midnight(day: date) -> datetime:
@@ -96,10 +86,10 @@ def atom_feed(
     corpus: Corpus,
     project: Project,
     slugs: list[str],
-    path: str,
+    path: Url,
     title: str,
     subtitle: str,
-    page: str = "",
+    page: Url = urls.ROOT,
     limit: int = FEED_ENTRIES,
 ) -> str:
     """Return an Atom 1.0 feed (XML text) of the papers ``slugs``, by listing day.
@@ -110,14 +100,13 @@ def atom_feed(
     at 00:00 UTC); the feed's ``updated`` is its newest entry's. Links are absolute
     when ``site_url`` is set, else relative to the feed.
     """
-    depth = path.count("/")
     generator = FeedGenerator()
     generator.id(_url(project, path) if project.site_url else f"urn:papersite:{path}")
     generator.title(title)
     generator.subtitle(subtitle)
     generator.author({"name": project.site_name})
-    generator.link(href=_url(project, page, depth) or "./", rel="alternate")
-    generator.link(href=_url(project, path, depth), rel="self")
+    generator.link(href=_url(project, page, path), rel="alternate")
+    generator.link(href=_url(project, path, path), rel="self")
     generator.language("en")
     generator.generator("papersite")
     ordered = feed_order(corpus, slugs)[:limit]
@@ -125,7 +114,7 @@ def atom_feed(
     generator.updated(_midnight(newest or EPOCH))
     for slug in ordered:
         paper = corpus.papers[slug]
-        url = _url(project, f"papers/{slug}/", depth)
+        url = _url(project, urls.paper_url(slug), path)
         entry = generator.add_entry(order="append")
         entry.id(url if project.site_url else f"urn:papersite:papers:{slug}")
         entry.title(plain_text(" ".join(paper.title.split())))
@@ -154,7 +143,7 @@ def paper_record(corpus: Corpus, project: Project, slug: str) -> dict[str, Any]:
     paper = corpus.papers[slug]
     return {
         "slug": slug,
-        "url": _url(project, f"papers/{slug}/"),
+        "url": _url(project, urls.paper_url(slug)),
         "title": paper.title,
         "arxiv_id": paper.arxiv_id,
         "authors": list(paper.authors),
@@ -188,8 +177,8 @@ def tags_json(corpus: Corpus, project: Project) -> str:
             "group": tag.group,
             "description": tag.description,
             "papers": counts[tag.id],
-            "url": _url(project, f"tags/{tag.id}/") if counts[tag.id] else None,
-            "feed": _url(project, tag_feed_path(tag.id)) if counts[tag.id] else None,
+            "url": _url(project, urls.tag_url(tag.id)) if counts[tag.id] else None,
+            "feed": _url(project, urls.tag_feed(tag.id)) if counts[tag.id] else None,
         }
         for tag in sorted(corpus.tags.values(), key=lambda tag: tag.id)
     ]
@@ -216,29 +205,29 @@ def export_files(corpus: Corpus, project: Project, used_tags: list[str]) -> dict
     The site feed, one feed per tag in ``used_tags`` (the tags with a page), the
     feeds' empty sitemap, ``papers.json`` and ``tags.json``.
     """
-    files = {
-        SITE_FEED: atom_feed(
+    files: dict[str, str] = {
+        urls.SITE_FEED: atom_feed(
             corpus,
             project,
             list(corpus.papers),
-            SITE_FEED,
+            urls.SITE_FEED,
             f"{project.site_name}: trending papers",
             "Papers by the day a listing showed them, newest first.",
         ),
-        FEEDS_SITEMAP: EMPTY_SITEMAP,
-        PAPERS_JSON: papers_json(corpus, project),
-        TAGS_JSON: tags_json(corpus, project),
+        urls.FEEDS_SITEMAP: EMPTY_SITEMAP,
+        urls.PAPERS_JSON: papers_json(corpus, project),
+        urls.TAGS_JSON: tags_json(corpus, project),
     }
     for tag_id in used_tags:
         tag = corpus.tags[tag_id]
-        files[tag_feed_path(tag_id)] = atom_feed(
+        files[urls.tag_feed(tag_id)] = atom_feed(
             corpus,
             project,
             corpus.papers_with_tag(tag_id),
-            tag_feed_path(tag_id),
+            urls.tag_feed(tag_id),
             f"{project.site_name}: {tag.name}",
             tag.description,
-            page=f"tags/{tag_id}/",
+            page=urls.tag_url(tag_id),
             limit=TAG_FEED_ENTRIES,
         )
     return files

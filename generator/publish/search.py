@@ -9,8 +9,9 @@ the few shards holding its words:
 ``papersite-search/manifest.json``
     ``{"version": 5, "fields": [...], "documents": N, "chunk": C, "titles": T,
     "tags": [tag name, ...], "shards": [first term of shard 0, of shard 1, ...],
-    "typo": [TYPO_MIN, TYPO_MAX]}``: shard ``n`` holds the terms sorted (in
-    :func:`js_order`) between its first term and the next shard's.
+    "typo": [TYPO_MIN, TYPO_MAX], "paper_url": [before, after]}``: shard ``n`` holds
+    the terms sorted (in :func:`js_order`) between its first term and the next
+    shard's; a paper's URL is ``before + slug + after`` (:mod:`generator.urls`).
 ``papersite-search/shards/<n>.json``
     ``{"version": "2.3.9", "fields": [...], "terms": [[term, [[field, ref, score,
     ref, score, ...], ...]], ...], "aliases": {word: term}, "prefixes": {prefix:
@@ -59,6 +60,7 @@ import regex
 from lunr.stemmer import PorterStemmer
 from lunr.stop_word_filter import WORDS as STOP_WORDS
 
+from generator import urls
 from generator.enrich.corpus import Corpus
 from generator.enrich.links import CODE_HOSTS
 from generator.render.pages import long_date
@@ -66,7 +68,7 @@ from generator.text.texmath import plain_text
 
 FORMAT_VERSION = 5
 LUNR_JS_VERSION = "2.3.9"
-FOLDER = "papersite-search"
+FOLDER = urls.SEARCH_INDEX
 
 # (field, boost): a title or short name match outranks a tag, an author, the abstract.
 FIELDS: tuple[tuple[str, int], ...] = (
@@ -459,7 +461,6 @@ def _chunks(
 
 _NOT_IN_SLUG = re.compile(r"[^a-z0-9]+")
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
-PAPERS = "papers/"
 
 
 def simple_slug(title: str) -> str:
@@ -479,9 +480,10 @@ def place(location: str, title: str) -> int | list[Any] | str:
     characters, then ``rest``); any other location is itself. About a third of the
     bytes of a titles file, which the worker fetches and parses while keys come in.
     """
-    if not (location.startswith(PAPERS) and location.endswith("/")):
+    before, after = urls.paper_url_parts()
+    if not (location.startswith(before) and location.endswith(after)):
         return location
-    slug = location[len(PAPERS) : -1]
+    slug = location[len(before) : len(location) - len(after)]
     simple = simple_slug(title)
     pairs = enumerate(zip(slug, simple, strict=False))
     shared = next((n for n, (one, other) in pairs if one != other), min(len(slug), len(simple)))
@@ -534,7 +536,7 @@ def search_documents(corpus: Corpus, tag_ids: Iterable[str]) -> list[SearchDocum
         tags = tuple(corpus.tags[a.tag].name for a in corpus.paper_tags.get(slug, ()))
         documents.append(
             SearchDocument(
-                location=f"papers/{slug}/",
+                location=urls.paper_url(slug),
                 # Readable text, not TeX: "∇²DFT" is what a reader sees and types.
                 title=" ".join(plain_text(paper.title).split()),
                 text=plain_text(paper.abstract),
@@ -550,7 +552,7 @@ def search_documents(corpus: Corpus, tag_ids: Iterable[str]) -> list[SearchDocum
         tag = corpus.tags[tag_id]
         documents.append(
             SearchDocument(
-                location=f"tags/{tag_id}/",
+                location=urls.tag_url(tag_id),
                 title=f"Tag: {tag.name}",
                 text=tag.description,
                 abstract=tag.description,
@@ -560,7 +562,7 @@ def search_documents(corpus: Corpus, tag_ids: Iterable[str]) -> list[SearchDocum
         listing = corpus.listings[day]
         documents.append(
             SearchDocument(
-                location=f"days/{day.isoformat()}/",
+                location=urls.day_url(day),
                 title=f"Papers of {long_date(day)}",
                 text=f"{len(listing.papers)} papers listed on {long_date(day)}.",
                 abstract=f"{day.isoformat()} {day:%B %Y}",
@@ -602,6 +604,8 @@ def search_files(
         "tags": tag_names,
         "shards": firsts,
         "typo": [TYPO_MIN, TYPO_MAX],
+        # How the worker makes a paper's URL from its slug: before + slug + after.
+        "paper_url": list(urls.paper_url_parts()),
     }
     files = {f"{FOLDER}/manifest.json": _json(manifest)}
     for n, shard in enumerate(shards):

@@ -133,8 +133,8 @@ def graph_data(graph: Graph, linked: Iterable[str]) -> str:
     neighbour's key is its :func:`link_key` among them. Lines, not JSON: in an HTML
     attribute every JSON quote becomes ``&quot;``. Keys and kinds hold no space and
     labels no line break (:func:`short_label`). The script links a node to the page's
-    link ``../<slug>/`` whose slug starts with the key, and takes its full title from
-    the page's lists.
+    link to a paper (``../<slug>/``) whose slug starts with the key, and takes its full
+    title from the page's lists.
     """
     linked = set(linked)
     lines = [graph.centre.label]
@@ -145,12 +145,13 @@ def graph_data(graph: Graph, linked: Iterable[str]) -> str:
     return "\n".join(lines)
 
 
-def graph_html(graph: Graph, linked: Iterable[str]) -> str:
+def graph_html(graph: Graph, linked: Iterable[str], paper_link: str) -> str:
     """Return the ``<figure>`` of the graph, or an empty string when there is no neighbour.
 
     One block of HTML without a blank line, every scraped text HTML-escaped: the data in
-    ``data-graph`` (see :func:`graph_data` for ``linked``) and a caption counting the
-    neighbours of each kind. The figure is
+    ``data-graph`` (see :func:`graph_data` for ``linked``), the page's link to a paper
+    with ``*`` for the slug (``paper_link``, ``../*/``: the script finds the page's links
+    of that form) and a caption counting the neighbours of each kind. The figure is
     ``hidden`` until the script has drawn it, so a page read without scripts shows no
     empty frame; the same papers are linked in its lists and abstract either way.
     """
@@ -166,6 +167,7 @@ def graph_html(graph: Graph, linked: Iterable[str]) -> str:
     caption = " · ".join(counts) + ": each is also linked in the text or lists above."
     return (
         f'<figure class="paper-graph" data-search-exclude hidden '
-        f'data-graph="{html.escape(graph_data(graph, linked), quote=True)}">'
+        f'data-graph="{html.escape(graph_data(graph, linked), quote=True)}" '
+        f'data-paper-link="{html.escape(paper_link, quote=True)}">'
         f"<figcaption>{caption}</figcaption></figure>"
     )

@@ -7,6 +7,7 @@ character reference, so ``<script>`` or ``*stars*`` in an abstract is shown as t
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import json
@@ -16,13 +17,14 @@ from datetime import date
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
 
+from generator import urls
 from generator.config import Project
 from generator.enrich.corpus import Corpus
 from generator.enrich.links import (
     WIKI_LINK,
-    Mention,
     abstract_paragraphs,
     find_urls,
     note_paragraphs,
@@ -31,7 +33,6 @@ from generator.enrich.links import (
     title_index,
 )
 from generator.model import Paper
-from generator.publish.exports import tag_feed_path
 from generator.render import cite, graph
 from generator.render.prerendered import clean_blocks
 from generator.render.sanitize import clean_html
@@ -269,6 +270,23 @@ def _add_free(
     return sorted(taken + free) if taken else free
 
 
+@pass_context
+def _link(context: Context, target: urls.SourcePath) -> str:
+    """The Markdown link from the page being rendered to ``target`` (a template global)."""
+    return urls.md_link(target, context["page"])
+
+
+@pass_context
+def _href(context: Context, target: urls.Url) -> str:
+    """The HTML link from the page being rendered to ``target`` (a template global)."""
+    return urls.href(target, urls.url(context["page"]))
+
+
+def _to_paper(slug: str, target: str) -> str:
+    """The HTML link from paper ``slug``'s page to paper ``target``'s."""
+    return urls.href(urls.paper_url(target), urls.paper_url(slug))
+
+
 class Renderer:
     """Renders every page of a corpus to markdown, keyed by path under ``build/docs``."""
 
@@ -297,6 +315,9 @@ class Renderer:
             html_math=html_math,
         )
         self.env.globals.update(
+            urls=urls,
+            link=_link,
+            href=_href,
             corpus=corpus,
             project=project,
             abstract_html=self.abstract,
@@ -325,14 +346,14 @@ class Renderer:
         notes = self.corpus.papers[slug].notes
         return [f"<p>{self._linked(p, slug, wiki=True)}</p>" for p in note_paragraphs(notes)]
 
-    def _wiki_links(self, text: str) -> list[tuple[int, int, str]]:
+    def _wiki_links(self, text: str, slug: str) -> list[tuple[int, int, str]]:
         spans = []
         for match in WIKI_LINK.finditer(text):
             resolved, _ = resolve_wiki_links(match.group(), self.corpus.papers, self._titles)
             if resolved:
                 label, target = resolved[0]
                 shown = label if label != target else self.corpus.papers[target].title
-                spans.append((match.start(), match.end(), self._paper_link(target, shown)))
+                spans.append((match.start(), match.end(), self._paper_link(slug, target, shown)))
         return spans
 
     def _linked(self, text: str, slug: str, wiki: bool = False) -> str:
@@ -341,7 +362,7 @@ class Renderer:
         Where two overlap, the earlier kind in that order wins. Linear in the number of
         spans (up to a log): an abstract of 100,000 URLs or ``$x^2$`` is still fast.
         """
-        spans: list[tuple[int, int, str]] = self._wiki_links(text) if wiki else []
+        spans: list[tuple[int, int, str]] = self._wiki_links(text, slug) if wiki else []
         spans = _add_free(
             spans,
             [(m.start, m.end, math_html(m.tex, m.display)) for m in math_spans(text)],
@@ -355,7 +376,10 @@ class Renderer:
         )
         spans = _add_free(
             spans,
-            [(m.start, m.end, self._mention(m)) for m in self.corpus.names.find(text, skip=slug)],
+            [
+                (m.start, m.end, self._paper_link(slug, m.target, m.text, ' class="paper-mention"'))
+                for m in self.corpus.names.find(text, skip=slug)
+            ],
         )
         out, position = [], 0
         for start, end, markup in spans:
@@ -364,13 +388,10 @@ class Renderer:
         out.append(html_text(text[position:]))
         return "".join(out)
 
-    def _mention(self, mention: Mention) -> str:
-        return self._paper_link(mention.target, mention.text, ' class="paper-mention"')
-
     @staticmethod
-    def _paper_link(target: str, shown: str, attributes: str = "") -> str:
-        """An ``<a>`` from one paper page to another: ``../<slug>/`` (directory URLs)."""
-        return f'<a{attributes} href="../{target}/">{html_text(shown)}</a>'
+    def _paper_link(slug: str, target: str, shown: str, attributes: str = "") -> str:
+        """An ``<a>`` from paper ``slug``'s page to paper ``target``'s."""
+        return f'<a{attributes} href="{_to_paper(slug, target)}">{html_text(shown)}</a>'
 
     def title_html(self, slug: str) -> str:
         """Return the title of paper ``slug`` as HTML with math marked (cached: related
@@ -391,7 +412,8 @@ class Renderer:
             )
             name = html_text(self.corpus.tags[assignment.tag].name)
             chips.append(
-                f'<span class="paper-tag"><a class="md-tag" href="../../tags/{assignment.tag}/">'
+                f'<span class="paper-tag"><a class="md-tag" '
+                f'href="{urls.href(urls.tag_url(assignment.tag), urls.paper_url(slug))}">'
                 f'{name}</a> <span class="tag-reason">{reason}</span></span>'
             )
         if not chips:
@@ -410,7 +432,8 @@ class Renderer:
                 reasons.append(f"tags {names}")
             shares = f": shares {'; '.join(reasons)}" if reasons else ""
             items.append(
-                f'<li><a href="../{item.slug}/">{self.title_html(item.slug)}</a>{shares}</li>'
+                f'<li><a href="{_to_paper(slug, item.slug)}">'
+                f"{self.title_html(item.slug)}</a>{shares}</li>"
             )
         if not items:
             return "<p>No paper on this site is close enough.</p>"
@@ -424,7 +447,7 @@ class Renderer:
         blocks = []
         for kind, heading in BACKLINK_HEADINGS:
             items = [
-                f'<li><a href="../{link.source}/">{self.title_html(link.source)}</a>'
+                f'<li><a href="{_to_paper(slug, link.source)}">{self.title_html(link.source)}</a>'
                 + (f": “{html_text(link.text)}”" if link.text else "")
                 + "</li>"
                 for link in backlinks
@@ -442,14 +465,16 @@ class Renderer:
         chosen = {"card": CARD_DATA, "page": PAGE_DATA, "entry": ENTRY_DATA}[fields]
         return data_attributes(self.corpus.papers[slug], chosen)
 
-    def card_tag(self, tag_id: str, root: str = "") -> str:
-        """Return a tag chip for a card: ``[Name](<root>tags/<id>.md){ .md-tag }``."""
-        return f"[{md_text(self.corpus.tags[tag_id].name)}]({root}tags/{tag_id}.md){{ .md-tag }}"
+    @pass_context
+    def card_tag(self, context: Context, tag_id: str) -> str:
+        """Return a tag chip for a card: ``[Name](<link to tags/<id>.md>){ .md-tag }``."""
+        target = _link(context, urls.tag_page(tag_id))
+        return f"[{md_text(self.corpus.tags[tag_id].name)}]({target}){{ .md-tag }}"
 
     def graph(self, slug: str) -> str:
         """Return the graph figure of the paper's related papers, mentions and backlinks.
 
-        assets/graph.js draws it, linking nodes relative to the page, ``../<slug>/``.
+        assets/graph.js draws it, linking nodes as the page links papers (``../<slug>/``).
         """
         corpus = self.corpus
         drawn = graph.local_graph(slug, corpus.papers, corpus.outgoing, corpus.backlinks)
@@ -457,21 +482,21 @@ class Renderer:
         linked = {link.target for link in corpus.outgoing.get(slug, ())}
         linked |= {link.source for link in corpus.backlinks.get(slug, ())}
         linked |= {item.slug for item in corpus.related.get(slug, ())}
-        return graph.graph_html(drawn, linked)
+        return graph.graph_html(drawn, linked, _to_paper(slug, "*"))
 
     def issue_url(self, slug: str) -> str:
         """Return a prefilled "report a problem" URL for a paper, or '' with no repository."""
         if not self.project.repo_url:
             return ""
         paper = self.corpus.papers[slug]
-        page = self.project.page_url(f"papers/{slug}/") or slug
+        page = self.project.page_url(urls.paper_url(slug)) or slug
         query = urlencode(
             {
                 "template": "correction.yml",
                 "title": f"Correction: {paper.title}"[:200],
                 # Keys are the field ids of .github/ISSUE_TEMPLATE/correction.yml.
                 "page-url": page,
-                "source-file": f"content/papers/{slug}.md",
+                "source-file": urls.paper_file(slug),
             },
             quote_via=quote,
         )
@@ -494,13 +519,16 @@ class Renderer:
         """Slug -> BibTeX key, unique over the corpus (see :func:`cite.citation_keys`)."""
         return cite.citation_keys(self.corpus.papers)
 
-    def _page(self, template: str, meta: dict[str, Any], **context: Any) -> str:
+    def _page(
+        self, page: urls.SourcePath, template: str, meta: dict[str, Any], **context: Any
+    ) -> str:
         if self.project.search_engine == "papersite":
             # papersite's own index covers the pages; Material's would only duplicate it.
             meta = {**meta, "search": {"exclude": True}}
         # Defence in depth: the raw HTML of the page, every value in it already
         # escaped, is also cut to an allow-list (nh3) before Markdown passes it on.
-        body = clean_blocks(self.env.get_template(template).render(**context), clean_html)
+        rendered = self.env.get_template(template).render(page=page, **context)
+        body = clean_blocks(rendered, clean_html)
         if 'class="arithmatex"' in body:
             meta = {**meta, "math": True}  # the theme then loads KaTeX for this page
         return front_matter(meta) + body
@@ -510,13 +538,13 @@ class Renderer:
     def paper(self, slug: str) -> str:
         """Return the markdown of ``papers/<slug>.md``."""
         paper = self.corpus.papers[slug]
-        url = self.project.page_url(f"papers/{slug}/")
+        url = self.project.page_url(urls.paper_url(slug))
         title = plain_text(" ".join(paper.title.split()))
         description = excerpt(plain_text(paper.abstract), 300)
         meta = {
             "title": title,
             "description": description,
-            "edit_url": self.project.edit_url(f"content/papers/{slug}.md"),
+            "edit_url": self.project.edit_url(urls.paper_file(slug)),
             # The same five short sections on every paper page: no table of contents
             # (site_templates/partials/toc.html leaves it out, about 20 MB of a big site).
             "hide": ["toc"],
@@ -532,6 +560,7 @@ class Renderer:
             ),
         }
         return self._page(
+            urls.paper_page(slug),
             "paper.md.j2",
             meta,
             slug=slug,
@@ -553,11 +582,12 @@ class Renderer:
         meta = {
             "title": tag.name,
             "description": tag.description,
-            "edit_url": self.project.edit_url("content/tags.yml"),
+            "edit_url": self.project.edit_url(urls.TAGS_FILE),
             # The theme links it in the page head (site_templates/main.html).
-            "tag_feed": tag_feed_path(tag_id),
+            "tag_feed": urls.tag_feed(tag_id),
         }
         return self._page(
+            urls.tag_page(tag_id),
             "tag.md.j2",
             meta,
             tag=tag,
@@ -575,10 +605,12 @@ class Renderer:
         meta = {
             "title": "Tags",
             "description": "Every topic of the papers on this site.",
-            "edit_url": self.project.edit_url("content/tags.yml"),
+            "edit_url": self.project.edit_url(urls.TAGS_FILE),
         }
         unused = sum(1 for tag_id in self.corpus.tags if not counts[tag_id])
-        return self._page("tags_index.md.j2", meta, groups=groups, counts=counts, unused=unused)
+        return self._page(
+            urls.TAGS_INDEX, "tags_index.md.j2", meta, groups=groups, counts=counts, unused=unused
+        )
 
     def day(self, day: date) -> str:
         """Return the markdown of ``days/<YYYY-MM-DD>.md``: the listing in its order."""
@@ -588,10 +620,11 @@ class Renderer:
         meta = {
             "title": f"Trending papers of {long_date(day)}",
             "description": f"{count(len(listing.papers), 'paper')} listed on {long_date(day)}.",
-            "edit_url": self.project.edit_url(f"content/days/{day.isoformat()}.yml"),
+            "edit_url": self.project.edit_url(urls.day_file(day)),
             "search": {"exclude": True},
         }
         return self._page(
+            urls.day_page(day),
             "day.md.j2",
             meta,
             day=day,
@@ -611,7 +644,7 @@ class Renderer:
             "edit_url": "",
             "search": {"exclude": True},
         }
-        return self._page("days_index.md.j2", meta, months=months)
+        return self._page(urls.DAYS_INDEX, "days_index.md.j2", meta, months=months)
 
     def home(self) -> str:
         """Return the markdown of ``index.md``."""
@@ -625,6 +658,7 @@ class Renderer:
             "search": {"exclude": True},
         }
         return self._page(
+            urls.HOME,
             "home.md.j2",
             meta,
             latest=days[-1] if days else None,
@@ -644,58 +678,56 @@ class Renderer:
             "edit_url": "",
             "search": {"exclude": True},
         }
-        return self._page("reading_list.md.j2", meta)
+        return self._page(urls.READING_LIST, "reading_list.md.j2", meta)
 
     def about(self) -> str:
         """Return the markdown of ``about.md``."""
         meta = {"title": "About and contributing", "edit_url": ""}
-        return self._page("about.md.j2", meta)
+        return self._page(urls.ABOUT, "about.md.j2", meta)
 
     def used_tags(self) -> list[str]:
         """Tag ids that at least one paper has: only these get a page."""
         return self.corpus.used_tags()
 
-    def page_paths(self) -> list[str]:
+    def page_paths(self) -> list[urls.SourcePath]:
         """Return the path under build/docs of every page of the site, in build order."""
         corpus = self.corpus
         return [
-            "index.md",
-            "about.md",
-            "reading-list.md",
-            "days/index.md",
-            *(f"days/{day.isoformat()}.md" for day in corpus.days()),
-            "tags/index.md",
-            *(f"tags/{tag_id}.md" for tag_id in self.used_tags()),
-            *(f"papers/{slug}.md" for slug in corpus.papers),
+            urls.HOME,
+            urls.ABOUT,
+            urls.READING_LIST,
+            urls.DAYS_INDEX,
+            *(urls.day_page(day) for day in corpus.days()),
+            urls.TAGS_INDEX,
+            *(urls.tag_page(tag_id) for tag_id in self.used_tags()),
+            *(urls.paper_page(slug) for slug in corpus.papers),
         ]
 
-    def page(self, path: str) -> str:
+    def page(self, path: urls.SourcePath) -> str:
         """Return the markdown of the page at ``path`` (one of :meth:`page_paths`).
 
         Raises ``KeyError`` for a path the site has no page at.
         """
         fixed = {
-            "index.md": self.home,
-            "about.md": self.about,
-            "reading-list.md": self.reading_list,
-            "days/index.md": self.days_index,
-            "tags/index.md": self.tags_index,
+            urls.HOME: self.home,
+            urls.ABOUT: self.about,
+            urls.READING_LIST: self.reading_list,
+            urls.DAYS_INDEX: self.days_index,
+            urls.TAGS_INDEX: self.tags_index,
         }
         if path in fixed:
             return fixed[path]()
-        folder, _, name = path.partition("/")
-        key = name.removesuffix(".md")
-        if folder == "papers" and key in self.corpus.papers:
-            return self.paper(key)
-        if folder == "tags" and key in self.corpus.tags:
-            return self.tag(key)
-        if folder == "days":
-            day = date.fromisoformat(key)
-            if day in self.corpus.listings:
+        if path == urls.paper_page(slug := urls.page_key(path)) and slug in self.corpus.papers:
+            return self.paper(slug)
+        if path == urls.tag_page(slug) and slug in self.corpus.tags:
+            return self.tag(slug)
+        with contextlib.suppress(ValueError):
+            day = date.fromisoformat(slug)
+            if path == urls.day_page(day) and day in self.corpus.listings:
                 return self.day(day)
         raise KeyError(path)
 
-    def pages(self) -> Iterator[tuple[str, str]]:
+    def pages(self) -> Iterator[tuple[urls.SourcePath, str]]:
         """Yield ``(path under build/docs, markdown)`` for every page of the site."""
         for path in self.page_paths():
             yield path, self.page(path)

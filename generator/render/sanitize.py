@@ -51,7 +51,7 @@ ALLOWED_TAGS = frozenset(
 )
 # The paper graph (generator/render/graph.py): a figure whose data assets/graph.js draws.
 GRAPH_TAGS = frozenset({"figure", "figcaption"})
-GRAPH_ATTRIBUTES = {"figure": {"data-graph", "hidden"}}
+GRAPH_ATTRIBUTES = {"figure": {"data-graph", "data-paper-link", "hidden"}}
 # What assets/reader.js reads: a paper's data (render.data_attributes).
 READER_ATTRIBUTES = {
     "data-paper",

@@ -7,7 +7,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from generator.sources.slugs import RESERVED_SLUGS
+from generator.urls import RESERVED_SLUGS
 
 # An arXiv identifier without version: new style (2405.17258) or old style
 # (hep-th/9901001). Source: arXiv's "Understanding the arXiv identifier" help page.

@@ -1,8 +1,9 @@
-"""The only place URLs are decided: a paper's slug is chosen once, from its title.
+"""A paper's slug, its permanent name in URLs, chosen once from its title at ingest.
 
 Slugs come from python-slugify; a clash gets a deterministic suffix (the arXiv id,
 else a short hash of the title), and a title that slugifies to nothing falls back
-to its arXiv id or a hash. The slug is then stored as the file name and never moves.
+to its arXiv id or a hash. The slug is then stored as the file name and never moves;
+:mod:`generator.urls` makes the page's paths and URLs of it.
 """
 
 from __future__ import annotations
@@ -10,15 +11,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection
 
-from markdown.extensions.toc import slugify as toc_slugify
 from slugify import slugify
 
 from generator.text.texmath import text_macros
+from generator.urls import RESERVED_SLUGS
 
 MAX_SLUG_LENGTH = 80
-# Names a page of the site already has in the folder a slug or tag id goes into:
-# ``papers/index.md`` and ``tags/index.md`` are the folders' own pages.
-RESERVED_SLUGS = frozenset({"index"})
 
 
 def _hash(text: str, length: int = 8) -> str:
@@ -73,14 +71,3 @@ def _with_suffix(base: str, suffix: str) -> str:
         base = cut.rsplit("-", 1)[0] if "-" in cut and base[room] != "-" else cut
         base = base.rstrip("-")
     return f"{base}-{suffix}" if base else suffix
-
-
-def heading_id(text: str, separator: str) -> str:
-    """Return the ``id`` of a page heading: Python-Markdown's ``toc`` slug of ``text``
-    without leading underscores (MkDocs' ``toc`` extension calls it, see mkdocs.yml).
-
-    Material names its own elements ``__config``, ``__drawer``, ``__search`` ...; a paper
-    titled ``__config`` would otherwise own the id Material's script parses as its
-    configuration, and search and the theme would die on that page.
-    """
-    return toc_slugify(text, separator).lstrip("_")

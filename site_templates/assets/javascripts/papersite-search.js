@@ -574,7 +574,7 @@ function knownDocument(m, ref) {
   if (part) {
     const [place, title, tags] = part[number % m.titles]
     return {
-      location: locationOf(place, title),
+      location: locationOf(m, place, title),
       title,
       text: "",
       tags: tags.map(tag => m.tags[tag]),
@@ -607,12 +607,16 @@ function simpleSlug(title) {
     .replace(/^-+|-+$/g, "")
 }
 
-/* A location as the titles files hold it (generator/publish/search.py's place). */
-function locationOf(place, title) {
+/*
+ * A location as the titles files hold it (generator/publish/search.py's place); a
+ * paper's URL is made as the manifest's paper_url says (generator/urls.py).
+ */
+function locationOf(m, place, title) {
   if (typeof place === "string")
     return place
   const [shared, rest] = typeof place === "number" ? [place, ""] : place
-  return `papers/${simpleSlug(title).slice(0, shared)}${rest}/`
+  const [before, after] = m.paper_url
+  return `${before}${simpleSlug(title).slice(0, shared)}${rest}${after}`
 }
 
 /*
