@@ -225,33 +225,27 @@ def head_meta(names: list[tuple[str, str]], properties: dict[str, str]) -> str:
     )
 
 
-# Which data-* attributes each place carries (assets/reader.js reads them):
-# a card has no other source; a paper page has its citation_* meta tags for authors and
-# arXiv id; a list entry keeps what the "New" marks need, and Save reads the rest from
-# the paper's page (on every entry of every list, the rest was 25 MB at 20,000 papers).
-CARD_DATA = ("data-paper", "data-title", "data-authors", "data-arxiv", "data-year", "data-listed")
-PAGE_DATA = ("data-paper", "data-title", "data-year", "data-listed")
+# Which data-* attributes each place carries (assets/reader.js reads them): a card
+# and a paper page what the reading list shows; a list entry what the "New" marks need
+# (on every entry of every list, the title was 25 MB at 20,000 papers). The BibTeX
+# entry a saved paper exports is read from its page's Cite block, never made again.
+PAGE_DATA = ("data-paper", "data-title", "data-listed")
 ENTRY_DATA = ("data-paper", "data-listed")
 
 
-def data_attributes(paper: Paper, fields: Sequence[str] = CARD_DATA) -> str:
+def data_attributes(paper: Paper, fields: Sequence[str] = PAGE_DATA) -> str:
     """Return the ``data-*`` attributes ``fields`` of a paper for ``assets/reader.js``,
     as HTML text.
 
-    ``data-paper`` (slug), ``data-title``, ``data-authors`` (a JSON list of names),
-    ``data-arxiv`` (id or empty), ``data-year`` (:func:`cite.paper_year`, as in the page's
-    own BibTeX entry, else empty) and ``data-listed`` (ISO days, space-separated): what the
-    reading list, its BibTeX export and the "new" markers need. Every value goes through
-    :func:`html_text`: the attributes belong in HTML start tags (a prerendered block, a
-    card's ``<div markdown>``), never inline in Markdown text, whose patterns would
-    read backticks and brackets in them.
+    ``data-paper`` (slug), ``data-title`` and ``data-listed`` (ISO days,
+    space-separated): what the reading list and the "new" markers need. Every value
+    goes through :func:`html_text`: the attributes belong in HTML start tags (a
+    prerendered block, a card's ``<div markdown>``), never inline in Markdown text,
+    whose patterns would read backticks and brackets in them.
     """
     values: dict[str, Callable[[], str]] = {
         "data-paper": lambda: paper.slug,
         "data-title": lambda: " ".join(paper.title.split()),
-        "data-authors": lambda: json.dumps(list(paper.authors), ensure_ascii=False),
-        "data-arxiv": lambda: paper.arxiv_id or "",
-        "data-year": lambda: str(cite.paper_year(paper) or ""),
         "data-listed": lambda: " ".join(day.isoformat() for day in paper.listed),
     }
     return " ".join(f'{name}="{html_text(values[name]())}"' for name in fields)
@@ -459,11 +453,19 @@ class Renderer:
                 )
         return "\n".join(blocks)
 
-    def paper_data(self, slug: str, fields: str = "card") -> str:
+    def paper_data(self, slug: str, fields: str = "page") -> str:
         """Return the ``data-*`` attributes of paper ``slug`` for a ``"card"``, its
         ``"page"`` or a list ``"entry"`` (see :func:`data_attributes`)."""
-        chosen = {"card": CARD_DATA, "page": PAGE_DATA, "entry": ENTRY_DATA}[fields]
+        chosen = {"page": PAGE_DATA, "entry": ENTRY_DATA}[fields]
         return data_attributes(self.corpus.papers[slug], chosen)
+
+    def bibtex(self, slug: str) -> str:
+        """Return paper ``slug``'s BibTeX entry (:func:`cite.bibtex`, its key unique over
+        the corpus): its Cite block, which the reading list exports as it is."""
+        paper = self.corpus.papers[slug]
+        return cite.bibtex(
+            paper, self.citation_keys[slug], self.project.page_url(urls.paper_url(slug))
+        )
 
     @pass_context
     def card_tag(self, context: Context, tag_id: str) -> str:
@@ -573,7 +575,7 @@ class Renderer:
             backlinks_html=self.backlinks_html(slug),
             issue_url=self.issue_url(slug),
             arxiv=cite.arxiv_links(paper.arxiv_id) if paper.arxiv_id else None,
-            bibtex=cite.bibtex(paper, self.citation_keys[slug], url),
+            bibtex=self.bibtex(slug),
         )
 
     def tag(self, tag_id: str) -> str:

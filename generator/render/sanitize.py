@@ -52,15 +52,8 @@ ALLOWED_TAGS = frozenset(
 # The paper graph (generator/render/graph.py): a figure whose data assets/graph.js draws.
 GRAPH_TAGS = frozenset({"figure", "figcaption"})
 GRAPH_ATTRIBUTES = {"figure": {"data-graph", "data-paper-link", "hidden"}}
-# What assets/reader.js reads: a paper's data (render.data_attributes).
-READER_ATTRIBUTES = {
-    "data-paper",
-    "data-title",
-    "data-authors",
-    "data-arxiv",
-    "data-year",
-    "data-listed",
-}
+# What assets/reader.js reads: a paper's data (generator/render/pages.py, data_attributes).
+READER_ATTRIBUTES = {"data-paper", "data-title", "data-listed"}
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "id", "title", "data-search-exclude", *READER_ATTRIBUTES},
     "a": {"href", "rel"},

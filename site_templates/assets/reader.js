@@ -5,299 +5,277 @@
  * - a "Save" toggle on every paper page and card keeps a reading list;
  * - the Reading list page shows it and downloads it as a BibTeX file.
  *
- * Paper data comes from data-* attributes the generator writes (render.data_attributes):
- * data-paper (slug), data-title, data-authors (JSON list), data-arxiv, data-year and
- * data-listed (ISO days); a paper page's own bar leaves authors and arXiv id to its
- * citation_* meta tags. An entry of a day or tag list carries only data-paper and
- * data-listed (render.entry_attributes: the rest, on every entry of every list, was
- * 25 MB of a 20,000-paper site); saving it stores its title and link at once and the
- * rest from the paper's own page, fetched from this site. Storage keys go through
- * Material's __md_get/__md_set, which prefix them with the site's path, so two sites on
- * one host keep separate lists.
+ * Paper data comes from data-* attributes the generator writes (data_attributes in
+ * generator/render/pages.py): data-paper (slug), data-title and data-listed (ISO days).
+ * An entry of a day or tag list carries only data-paper and data-listed (the title, on
+ * every entry of every list, was 25 MB of a 20,000-paper site). A saved paper's BibTeX
+ * entry is the one its page's Cite block shows (generator/render/cite.py), read from
+ * that page, this one or fetched from this site: the exported list cites a paper exactly
+ * as its page does, and no entry is made here. Storage keys go through Material's
+ * __md_get/__md_set, which prefix them with the site's path, so two sites on one host
+ * keep separate lists.
  */
-(function () {
+(() => {
   "use strict";
 
-  var LIST = "papersite.readingList"; // [{slug, title, authors, arxiv, year, url, listed}]
-  var LAST_VISIT = "papersite.lastVisit"; // local ISO day of the latest visit
-  var SINCE = "papersite.since"; // sessionStorage: the visit before this session ("" = none)
+  const LIST = "papersite.readingList"; // [{slug, title, url, listed, bibtex}]
+  const LAST_VISIT = "papersite.lastVisit"; // local ISO day of the latest visit
+  const SINCE = "papersite.since"; // sessionStorage: the visit before this session ("" = none)
+  const CITE_BLOCK = "pre.paper-bibtex code"; // a paper page's BibTeX entry
 
-  function get(key, store) {
+  const get = (key, store = localStorage) => {
     try {
-      if (typeof __md_get === "function") return __md_get(key, store || localStorage);
-      return JSON.parse((store || localStorage).getItem(key));
-    } catch (error) {
+      if (typeof __md_get === "function") return __md_get(key, store);
+      return JSON.parse(store.getItem(key));
+    } catch {
       return null; // storage blocked or a value that is not JSON: start afresh
     }
-  }
+  };
 
-  function set(key, value, store) {
+  const set = (key, value, store = localStorage) => {
     try {
-      if (typeof __md_set === "function") __md_set(key, value, store || localStorage);
-      else (store || localStorage).setItem(key, JSON.stringify(value));
-    } catch (error) {
+      if (typeof __md_set === "function") __md_set(key, value, store);
+      else store.setItem(key, JSON.stringify(value));
+    } catch {
       /* storage full or blocked: the page still works, it just forgets */
     }
-  }
+  };
 
-  function today() {
-    var now = new Date();
-    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
-    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
-  }
+  const today = () => {
+    const now = new Date();
+    const pad = (n) => String(n).padStart(2, "0");
+    return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  };
 
   // The previous visit is read once per browser session and kept in sessionStorage, so
   // "new" stays put while the reader moves between pages; the next session compares
   // against today.
-  function since() {
-    var kept = get(SINCE, sessionStorage);
+  const since = () => {
+    const kept = get(SINCE, sessionStorage);
     if (typeof kept === "string") return kept;
-    var previous = get(LAST_VISIT);
-    var baseline = typeof previous === "string" ? previous : "";
+    const previous = get(LAST_VISIT);
+    const baseline = typeof previous === "string" ? previous : "";
     set(SINCE, baseline, sessionStorage);
     set(LAST_VISIT, today());
     return baseline;
-  }
+  };
 
-  function readingList() {
-    var list = get(LIST);
-    return Array.isArray(list) ? list.filter(function (item) { return item && item.slug; }) : [];
-  }
+  const readingList = () => {
+    const list = get(LIST);
+    return Array.isArray(list) ? list.filter((item) => item && item.slug) : [];
+  };
 
-  // On a paper's own page (its action bar, here or fetched) authors and arXiv id are in
-  // the citation_* meta tags that reference managers read.
-  function citation(element, name) {
-    var tags = element.ownerDocument.querySelectorAll('meta[name="citation_' + name + '"]');
-    return Array.prototype.map.call(tags, function (tag) { return tag.content; });
-  }
+  // A card and the paper page's action bar carry the data themselves; in a day or tag
+  // list it is an empty span inside the list item.
+  const hostOf = (element) =>
+    element.classList.contains("paper-data") ? element.parentElement : element;
 
-  function paperOf(element) {
-    var authors = [];
-    var onPage = element.classList.contains("paper-actions");
-    try {
-      authors = onPage
-        ? citation(element, "author")
-        : JSON.parse(element.getAttribute("data-authors") || "[]");
-    } catch (error) {
-      authors = [];
-    }
-    var link = element.classList.contains("paper-actions")
-      ? null
-      : hostOf(element).querySelector("a[href]");
-    var paper = {
+  // The build's BibTeX entry of a paper: the Cite block of the page the action bar is on
+  // (this page or a fetched one); "" on a card or list entry, until its page is read.
+  const bibtexOf = (element) => {
+    const block = element.classList.contains("paper-actions")
+      ? element.ownerDocument.querySelector(CITE_BLOCK)
+      : null;
+    return block ? block.textContent : "";
+  };
+
+  const paperOf = (element) => {
+    const onPage = element.classList.contains("paper-actions");
+    const link = onPage ? null : hostOf(element).querySelector("a[href]");
+    const paper = {
       slug: element.getAttribute("data-paper"),
       title: element.getAttribute("data-title") || "",
-      authors: Array.isArray(authors) ? authors.map(String) : [],
-      arxiv: (onPage ? citation(element, "arxiv_id")[0] : element.getAttribute("data-arxiv")) || "",
-      year: element.getAttribute("data-year") || "",
       url: link ? link.href : location.href.split("#")[0],
       listed: (element.getAttribute("data-listed") || "").split(" ").filter(Boolean),
+      bibtex: bibtexOf(element),
     };
     if (!element.hasAttribute("data-title")) {
       // A list entry: the title as the link shows it until the paper's page is read.
       // Math in a title shows as arithmatex's \( \) until KaTeX runs: back to TeX's $.
-      var shown = link ? link.textContent.replace(/\\[()]/g, "$") : paper.slug;
+      const shown = link ? link.textContent.replace(/\\[()]/g, "$") : paper.slug;
       paper.title = shown.replace(/\s+/g, " ").trim();
-      paper.partial = true;
     }
     return paper;
-  }
+  };
 
-  // Fill in a saved list entry from its paper's page (the action bar's data-*), once
-  // that page can be fetched; an entry stays as saved while the reader is offline.
-  var completing = {}; // slug -> true while its page is being fetched
+  // Fill in a saved paper from its page (the action bar's data and the Cite block), once
+  // that page can be fetched; it stays as saved while the reader is offline. Papers saved
+  // before the list kept BibTeX entries are completed the same way.
+  const completing = new Map(); // slug -> the fetch of its page, while it runs
 
-  function complete(paper) {
-    if (!paper.partial || !window.fetch || completing[paper.slug]) return;
-    completing[paper.slug] = true;
-    fetch(paper.url)
-      .then(function (response) {
-        if (!response.ok) throw new Error(response.status);
-        return response.text();
-      })
-      .then(function (html) {
-        var page = new DOMParser().parseFromString(html, "text/html");
-        var bar = page.querySelector(".paper-actions[data-paper][data-title]");
-        if (!bar || bar.getAttribute("data-paper") !== paper.slug) return;
-        var full = paperOf(bar);
-        full.url = paper.url;
-        var list = readingList();
-        if (!list.some(function (item) { return item.slug === paper.slug; })) return;
-        set(LIST, list.map(function (item) { return item.slug === paper.slug ? full : item; }));
-        renderReadingList();
-      })
-      .catch(function () { /* offline or moved: keep the title and link */ })
-      .then(function () { delete completing[paper.slug]; });
-  }
+  const complete = (paper) => {
+    if (paper.bibtex || !window.fetch) return Promise.resolve();
+    if (!completing.has(paper.slug)) {
+      const done = fetch(paper.url)
+        .then((response) => {
+          if (!response.ok) throw new Error(String(response.status));
+          return response.text();
+        })
+        .then((html) => {
+          const page = new DOMParser().parseFromString(html, "text/html");
+          const bar = page.querySelector(".paper-actions[data-paper][data-title]");
+          if (!bar || bar.getAttribute("data-paper") !== paper.slug) return;
+          const full = { ...paperOf(bar), url: paper.url };
+          const list = readingList();
+          if (!list.some((item) => item.slug === paper.slug)) return;
+          set(LIST, list.map((item) => (item.slug === paper.slug ? full : item)));
+          renderReadingList();
+        })
+        .catch(() => {
+          /* offline or moved: keep the title and link */
+        })
+        .finally(() => completing.delete(paper.slug));
+      completing.set(paper.slug, done);
+    }
+    return completing.get(paper.slug);
+  };
 
-  // A card and the paper page's action bar carry the data themselves; in a day or tag
-  // list it is an empty span inside the list item.
-  function hostOf(element) {
-    return element.classList.contains("paper-data") ? element.parentElement : element;
-  }
+  const isSaved = (slug) => readingList().some((item) => item.slug === slug);
 
-  function isSaved(slug) {
-    return readingList().some(function (item) { return item.slug === slug; });
-  }
-
-  function toggle(paper) {
-    var list = readingList();
-    var kept = list.filter(function (item) { return item.slug !== paper.slug; });
-    var saving = kept.length === list.length;
+  const toggle = (paper) => {
+    const list = readingList();
+    const kept = list.filter((item) => item.slug !== paper.slug);
+    const saving = kept.length === list.length;
     if (saving) kept.push(paper);
     set(LIST, kept);
     refreshButtons();
     renderReadingList();
     if (saving) complete(paper);
-  }
+  };
 
-  function refreshButtons() {
-    document.querySelectorAll("button.paper-save").forEach(function (button) {
+  const refreshButtons = () => {
+    document.querySelectorAll("button.paper-save").forEach((button) => {
       button.setAttribute("aria-pressed", String(isSaved(button.getAttribute("data-for"))));
     });
-  }
+  };
 
-  function saveButton(paper) {
-    var button = document.createElement("button");
+  const saveButton = (paper) => {
+    const button = document.createElement("button");
     button.type = "button";
     button.className = "paper-save";
     button.setAttribute("data-for", paper.slug);
     button.setAttribute("aria-pressed", String(isSaved(paper.slug)));
     button.title = "Save to or remove from your reading list";
     button.textContent = "Save";
-    button.addEventListener("click", function () { toggle(paper); });
+    button.addEventListener("click", () => toggle(paper));
     return button;
-  }
+  };
 
-  function newMark() {
-    var mark = document.createElement("span");
+  const newMark = () => {
+    const mark = document.createElement("span");
     mark.className = "paper-new";
     mark.textContent = "New";
     mark.title = "Listed since your last visit";
     return mark;
-  }
+  };
 
-  function decorate(element, baseline) {
-    var host = hostOf(element);
+  const decorate = (element, baseline) => {
+    const host = hostOf(element);
     if (!host || host.querySelector(".paper-save")) return; // already done on this page
-    var paper = paperOf(element);
-    var isNew = baseline !== "" && paper.listed.some(function (day) { return day > baseline; });
+    const paper = paperOf(element);
+    const isNew = baseline !== "" && paper.listed.some((day) => day > baseline);
     if (element.classList.contains("paper-actions")) {
       // The bar is written at the end of the page (its own template include); shown
       // under the title, where a reader looks for it.
-      var heading = document.querySelector("article h1");
+      const heading = document.querySelector("article h1");
       if (heading) heading.insertAdjacentElement("afterend", element);
       if (isNew) element.appendChild(newMark());
       element.appendChild(saveButton(paper));
       return;
     }
     // On a card: under the title's paragraph; in a list: right after the title link.
-    var title = element.classList.contains("paper-card")
+    const title = element.classList.contains("paper-card")
       ? element.querySelector(".paper-card__title")
       : null;
-    var after = (title && title.closest("p")) || element;
-    var button = saveButton(paper);
-    after.insertAdjacentElement("afterend", button);
+    const after = (title && title.closest("p")) || element;
+    after.insertAdjacentElement("afterend", saveButton(paper));
     if (isNew) after.insertAdjacentElement("afterend", newMark());
-  }
+  };
 
-  function bibtexText(value) {
-    var special = {
-      "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "&": "\\&", "%": "\\%",
-      "$": "\\$", "#": "\\#", "_": "\\_", "~": "\\textasciitilde{}", "^": "\\textasciicircum{}",
-    };
-    return String(value).replace(/\s+/g, " ").trim().replace(/[\\{}&%$#_~^]/g, function (c) {
-      return special[c];
+  // The saved entries as the build wrote them; a paper whose page could not be read yet
+  // (saved from a list while offline) is named in a comment, which BibTeX ignores.
+  const bibtex = (list) =>
+    list
+      .map((paper) =>
+        paper.bibtex
+          ? paper.bibtex
+          : `% ${paper.title.replace(/\s+/g, " ")}: ${paper.url} (entry not loaded yet)\n`,
+      )
+      .join("\n");
+
+  // The whole list as BibTeX, once every saved paper's page has been read (or failed).
+  const exported = async () => {
+    await Promise.all(readingList().map(complete));
+    return bibtex(readingList());
+  };
+
+  const download = async () => {
+    const blob = new Blob([await exported()], {
+      type: "application/x-bibtex;charset=utf-8",
     });
-  }
-
-  function bibtexEntry(paper) {
-    var fields = [["title", "{" + bibtexText(paper.title) + "}"]];
-    if (paper.authors.length) {
-      fields.push(["author", paper.authors.map(bibtexText).join(" and ")]);
-    }
-    if (/^\d{4}$/.test(paper.year)) fields.push(["year", paper.year]);
-    if (paper.arxiv) {
-      fields.push(["eprint", bibtexText(paper.arxiv)], ["archivePrefix", "arXiv"]);
-    }
-    fields.push(["url", String(paper.url).replace(/[{}\s]/g, "")]);
-    if (paper.listed.length) fields.push(["note", "Trending on " + paper.listed.join(", ")]);
-    var body = fields.map(function (field) { return "  " + field[0] + " = {" + field[1] + "}"; });
-    // Slugs are lower-case letters, digits and hyphens: a valid, unique citation key.
-    return "@misc{" + paper.slug + ",\n" + body.join(",\n") + "\n}\n";
-  }
-
-  function bibtex(list) {
-    return list.map(bibtexEntry).join("\n");
-  }
-
-  function download(list) {
-    var blob = new Blob([bibtex(list)], { type: "application/x-bibtex;charset=utf-8" });
-    var link = document.createElement("a");
+    const link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
     link.download = "reading-list.bib";
     document.body.appendChild(link);
     link.click();
     link.remove();
-    setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
-  }
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  };
 
-  function renderReadingList() {
-    var frame = document.getElementById("reading-list-items");
+  const renderReadingList = () => {
+    const frame = document.getElementById("reading-list-items");
     if (!frame) return;
-    var list = readingList();
+    const list = readingList();
     list.forEach(complete); // entries saved while the paper's page was out of reach
     frame.textContent = "";
     if (!list.length) {
-      var empty = document.createElement("p");
+      const empty = document.createElement("p");
       empty.textContent = "No paper saved yet: press Save on a paper's page or card.";
       frame.appendChild(empty);
       return;
     }
-    var count = document.createElement("p");
-    count.textContent = list.length === 1 ? "1 paper saved." : list.length + " papers saved.";
-    var items = document.createElement("ol");
+    const count = document.createElement("p");
+    count.textContent = list.length === 1 ? "1 paper saved." : `${list.length} papers saved.`;
+    const items = document.createElement("ol");
     items.className = "reading-list__items";
-    list.forEach(function (paper) {
-      var item = document.createElement("li");
-      var link = document.createElement("a");
+    list.forEach((paper) => {
+      const item = document.createElement("li");
+      const link = document.createElement("a");
       link.href = paper.url;
       link.textContent = paper.title; // textContent: a title is never read as markup
-      var remove = document.createElement("button");
+      const remove = document.createElement("button");
       remove.type = "button";
       remove.className = "reading-list__remove";
       remove.textContent = "Remove";
-      remove.setAttribute("aria-label", "Remove " + paper.title);
-      remove.addEventListener("click", function () { toggle(paper); });
+      remove.setAttribute("aria-label", `Remove ${paper.title}`);
+      remove.addEventListener("click", () => toggle(paper));
       item.append(link, " ", remove);
       items.appendChild(item);
     });
-    var exporter = document.createElement("button");
+    const exporter = document.createElement("button");
     exporter.type = "button";
     exporter.className = "md-button md-button--primary reading-list__export";
     exporter.textContent = "Download as BibTeX (.bib)";
-    exporter.addEventListener("click", function () { download(readingList()); });
+    exporter.addEventListener("click", download);
     frame.append(count, items, exporter);
-  }
+  };
 
   // Material's search panel is role="dialog" without a name (axe: aria-dialog-name);
   // name it here rather than override the theme's search partial.
-  function nameSearchDialog() {
-    var dialog = document.querySelector(".md-search[role='dialog']");
+  const nameSearchDialog = () => {
+    const dialog = document.querySelector(".md-search[role='dialog']");
     if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
-  }
+  };
 
-  function init() {
+  const init = () => {
     nameSearchDialog();
-    var baseline = since();
-    document.querySelectorAll("[data-paper]").forEach(function (element) {
-      decorate(element, baseline);
-    });
+    const baseline = since();
+    document.querySelectorAll("[data-paper]").forEach((element) => decorate(element, baseline));
     renderReadingList();
-  }
+  };
 
   // Exposed for the browser tests and for readers who want the text without a file.
-  window.papersiteReader = { bibtex: function () { return bibtex(readingList()); } };
+  window.papersiteReader = { bibtex: exported };
 
   // Material's document$ emits on every page, including with instant navigation.
   if (window.document$ && typeof window.document$.subscribe === "function") {
