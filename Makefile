@@ -5,14 +5,19 @@ BIN := $(VENV)/bin
 # Root installs system packages directly; anyone else through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup site serve check test browser lint format clean
+.PHONY: setup site serve check test browser lint format golden clean
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+# ESLint for the site's scripts, at the versions package-lock.json pins (Node 20+).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
 	touch $@
 
 ## Build the site from content/ into site/ (open it with `make serve`).
@@ -41,6 +46,7 @@ lint: setup
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
+	node_modules/.bin/eslint --max-warnings 0 site_templates eslint.config.js
 
 format: setup
 	$(BIN)/ruff format generator tests bench

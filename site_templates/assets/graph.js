@@ -105,7 +105,7 @@
     if (!nodes.length) return;
     const drawing = svg("svg", {
       class: "paper-graph__svg",
-      viewBox: "0 0 " + WIDTH + " " + HEIGHT,
+      viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
       "aria-hidden": "true",
       focusable: "false",
     });
@@ -115,16 +115,17 @@
         .filter((node) => node.kinds[0] === kind)
         .map((node) => `M${CX} ${CY}L${round(node.x)} ${round(node.y)}`)
         .join("");
-      if (path) drawing.appendChild(svg("path", { class: "graph-edge graph-edge--" + kind, d: path }));
+      if (path) drawing.appendChild(svg("path", { class: `graph-edge graph-edge--${kind}`, d: path }));
     });
     nodes.forEach((node) => {
       const link = svg("a", {
-        class: "graph-node graph-node--" + node.kinds[0],
+        class: `graph-node graph-node--${node.kinds[0]}`,
         href: node.href,
         tabindex: "-1",
       });
       const kinds = node.kinds.map((kind) => KIND_NAMES[kind] || kind);
-      link.appendChild(svg("title", {}, fullTitle(figure, node.href, node.label) + " (" + kinds.join(", ") + ")"));
+      const title = `${fullTitle(figure, node.href, node.label)} (${kinds.join(", ")})`;
+      link.appendChild(svg("title", {}, title));
       link.appendChild(svg("circle", { cx: round(node.x), cy: round(node.y), r: NODE_R }));
       link.appendChild(label(node));
       drawing.appendChild(link);

@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import pipeline
+from generator import pipeline, urls
 from generator.config import Project
 from generator.enrich import corpus
 from generator.publish import exports
@@ -158,7 +158,7 @@ def test_feeds_hold_the_most_recent_papers(
     tagged = corpus.tag(content.papers, content.tags, content.listings)
     files = exports.export_files(tagged, multi_day, tagged.used_tags())
     for tag_id, count in tagged.tag_counts().items():
-        days = feed_days(files[exports.tag_feed_path(tag_id)])
+        days = feed_days(files[urls.tag_feed(tag_id)])
         assert len(days) == min(count, 3), tag_id
         newest = sorted(
             (

@@ -20,7 +20,7 @@ from generator.model import Listing, Paper
 from generator.render import cite
 from generator.render.pages import html_text, md_text
 from generator.sources import store
-from generator.sources.slugs import heading_id
+from generator.urls import heading_id
 from tests.conftest import copy_project
 
 DAY = date(2025, 3, 11)

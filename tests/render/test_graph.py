@@ -62,23 +62,23 @@ def test_same_links_same_bytes() -> None:
     corpus = papers("p", "a", "b", "c")
     outgoing = {"p": [Link("p", "a", "related"), Link("p", "b", "mention", "B")]}
     backlinks = {"p": [Link("c", "p", "related")]}
-    first = graph.graph_html(graph.local_graph("p", corpus, outgoing, backlinks), "abc")
+    first = graph.graph_html(graph.local_graph("p", corpus, outgoing, backlinks), "abc", "../*/")
     second = graph.graph_html(
-        graph.local_graph("p", dict(reversed(corpus.items())), outgoing, backlinks), "cba"
+        graph.local_graph("p", dict(reversed(corpus.items())), outgoing, backlinks), "cba", "../*/"
     )
     assert first == second
 
 
 def test_no_neighbour_no_figure() -> None:
     drawn = graph.local_graph("p", papers("p"), {}, {})
-    assert graph.graph_html(drawn, ()) == ""
+    assert graph.graph_html(drawn, (), "../*/") == ""
 
 
 def test_figure_carries_data_and_text_stays_text() -> None:
     corpus = papers("p", "evil", "r", titles={"evil": HOSTILE_TITLE, "p": "Centre: <b>bold</b>"})
     outgoing = {"p": [Link("p", "evil", "mention", "x"), Link("p", "r", "related")]}
     drawn = graph.local_graph("p", corpus, outgoing, {"p": [Link("r", "p", "related")]})
-    figure_html = graph.graph_html(drawn, {"evil", "r", "e2"})
+    figure_html = graph.graph_html(drawn, {"evil", "r", "e2"}, "../*/")
     assert "\n\n" not in figure_html  # no blank line: one block of HTML
     soup = BeautifulSoup(figure_html, "html.parser")
     assert not soup.select("script, b, img, svg")

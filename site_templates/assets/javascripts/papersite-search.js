@@ -121,7 +121,7 @@ function shardOf(m, term) {
 
 /* The shards holding terms that start with `prefix`: a contiguous run. */
 function shardsFor(m, prefix) {
-  const first = shardOf(m, prefix), last = shardOf(m, prefix + "\uffff")
+  const first = shardOf(m, prefix), last = shardOf(m, `${prefix}\uffff`)
   const found = []
   for (let n = first; n <= last; n++)
     found.push(n)
@@ -153,7 +153,7 @@ const ASCII_WORD = /^[a-z]+$/
 function tokensOf(text) {
   const found = []
   for (const token of text.normalize("NFKC").toLowerCase().match(TOKEN) || []) {
-    if (/^[\x00-\x7f]*$/.test(token))
+    if (/^\p{ASCII}*$/u.test(token))
       found.push(token)
     else
       found.push(...token.match(CJK_RUNS))
