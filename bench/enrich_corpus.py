@@ -4,7 +4,8 @@ Usage: .venv/bin/python bench/enrich_corpus.py [--corpus ../shared/corpus/papers
        [--tags content/tags.yml] [--limit N]
 
 Reads the JSON Lines corpus with the project's reader, turns every entry into a
-``Paper`` (slugs as ingest would choose them), then runs ``corpus.enrich`` and reports
+``Paper`` (slugs as ingest would choose them), then runs ``corpus.tag`` and ``corpus.link`` (as
+``pipeline.build`` does) and reports
 the wall time of each stage in seconds and the peak resident memory in MB
 (``ru_maxrss``, the whole process). Target (issue 4): < 60 s and < 4 GB for ~19k papers.
 """
@@ -16,7 +17,7 @@ import resource
 import time
 from pathlib import Path
 
-from generator.enrich import links, related, tagging
+from generator.enrich import corpus
 from generator.model import Paper
 from generator.readers import read_listing
 from generator.sources import store
@@ -54,22 +55,19 @@ def main() -> None:
     tags, problems = store.load_tags(args.tags)
     assert not problems, problems
     read = time.perf_counter()
-    paper_tags = tagging.tag_papers(papers, tags)
+    # The same two stages as pipeline.build(), in the same order.
+    with_tags = corpus.tag(papers, tags, {})
     tagged = time.perf_counter()
-    neighbours = related.related_papers(papers, paper_tags)
-    related_done = time.perf_counter()
-    names = links.NameIndex.build(papers)
-    outgoing = links.outgoing_links(papers, neighbours, names)
-    backlinks = links.backlinks(outgoing)
+    with_links = corpus.link(with_tags)
     linked = time.perf_counter()
+    outgoing, backlinks = with_links.outgoing, with_links.backlinks
 
     enrich = linked - read
     mentions = sum(1 for found in outgoing.values() for link in found if link.kind == "mention")
     print(f"papers: {len(papers)}  tags in vocabulary: {len(tags)}")
     print(f"read corpus:     {read - started:6.1f} s")
     print(f"tagging:         {tagged - read:6.1f} s")
-    print(f"related papers:  {related_done - tagged:6.1f} s")
-    print(f"links/backlinks: {linked - related_done:6.1f} s  ({mentions} mentions)")
+    print(f"related, links:  {linked - tagged:6.1f} s  ({mentions} mentions)")
     print(f"enrich total:    {enrich:6.1f} s  (target < 60 s)")
     print(f"peak memory:     {peak_mb():6.0f} MB (target < 4096 MB)")
     print(f"papers with backlinks: {len(backlinks)}")

@@ -22,10 +22,10 @@ from pathlib import Path
 
 from common import REPO
 
-from generator import pipeline
 from generator.config import Project
 from generator.enrich.corpus import enrich
 from generator.publish import search
+from generator.sources.tree import load_content
 
 WORKER = "assets/javascripts/papersite-search.js"
 
@@ -37,7 +37,7 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="replace the site's index")
     args = parser.parse_args()
     project = Project.load(args.root)
-    content, _ = pipeline.load_content(project)
+    content, _ = load_content(project)
     corpus = enrich(content.papers, content.tags, content.listings)
     documents = search.search_documents(corpus, corpus.used_tags())
     walls, cpus = [], []

@@ -16,7 +16,8 @@ from generator import __version__, pipeline
 from generator.config import Project
 from generator.errors import PapersiteError
 from generator.ingest import fetch as fetching
-from generator.pipeline import INGEST_REPORT
+from generator.ingest.listing import INGEST_REPORT
+from generator.sources.tree import load_content
 
 log = logging.getLogger("papersite")
 # The terminal shows the first few; the report file has them all.
@@ -111,7 +112,7 @@ def build(strict: bool, no_mkdocs: bool, root: Path) -> None:
 @ROOT_OPTION
 def check(root: Path) -> None:
     """Validate every content file; report all problems as path:line: message."""
-    _, problems = pipeline.load_content(_project(root))
+    _, problems = load_content(_project(root))
     if any(not problem.warning for problem in problems):
         _fail(PapersiteError(problems))
     for warning in problems:
@@ -155,7 +156,7 @@ def serve(port: int, root: Path) -> None:
                 dev_addr=address,
                 site_url=f"http://{address}/",
                 build_type="dirty",
-                # The search index and feeds: the MkDocs hook copies them into the
+                # The search index and feeds: the papersite plugin copies them into the
                 # served site, again whenever the generator rewrites them.
                 watch=[str(project.data_dir)],
             )

@@ -93,6 +93,14 @@ class Project:
         """The built static site."""
         return self.root / "site"
 
+    def relative(self, path: Path) -> str:
+        """Return ``path`` relative to the project (as contributors see it), else its name."""
+        try:
+            # The folder resolved, not the file: a symlinked file is named as it is in content/.
+            return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.name
+
     def page_url(self, target: urls.Url) -> str:
         """Return the published URL of ``target`` (``papers/<slug>/``), or '' with no site_url."""
         return urls.absolute(self.site_url, target)

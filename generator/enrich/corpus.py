@@ -1,4 +1,10 @@
-"""The ``Corpus``: papers plus every index, the contract between enriching and rendering."""
+"""The corpus at each stage of enriching: the contract between enriching and publishing.
+
+:func:`tag` makes a :class:`TaggedCorpus` (every paper's tags: all the search index,
+feeds and data files need); :func:`link` makes of it a :class:`LinkedCorpus` (related
+papers, links and backlinks too: what every page needs). ``pipeline.build`` calls
+both in that order, with the data files made from the first while the second is made.
+"""
 
 from __future__ import annotations
 
@@ -17,8 +23,8 @@ MAX_CO_TAGGED = 30
 
 
 @dataclass(frozen=True)
-class Corpus:
-    """Everything the renderer needs, computed once over the whole content tree.
+class TaggedCorpus:
+    """The content tree with every paper's tags, computed once over all of it.
 
     All mappings are keyed by paper slug (or tag id / day) and iterate in sorted order.
     """
@@ -27,10 +33,6 @@ class Corpus:
     tags: dict[str, Tag]
     listings: dict[date, Listing]
     paper_tags: dict[str, tuple[TagAssignment, ...]]
-    related: dict[str, tuple[RelatedPaper, ...]]
-    outgoing: dict[str, tuple[Link, ...]]
-    backlinks: dict[str, tuple[Link, ...]]
-    names: links.NameIndex
 
     def papers_with_tag(self, tag_id: str) -> list[str]:
         """Slugs tagged ``tag_id``, newest listing first, then by title."""
@@ -96,21 +98,16 @@ def _ordinal(day: date | None) -> int:
     return day.toordinal() if day else 0
 
 
-def enrich(
-    papers: dict[str, Paper], tags: tuple[Tag, ...], listings: dict[date, Listing]
-) -> Corpus:
-    """Compute tags, related papers and links for every paper; return the ``Corpus``."""
-    return link(tag(papers, tags, listings))
-
-
 def _shown(paper: Paper) -> Paper:
     """Return ``paper`` with its title as readers see it (:func:`texmath.text_macros`)."""
     title = text_macros(paper.title)
     return paper if title == paper.title else replace(paper, title=title)
 
 
-def tag(papers: dict[str, Paper], tags: tuple[Tag, ...], listings: dict[date, Listing]) -> Corpus:
-    """Return the ``Corpus`` with every paper's tags but no related papers or links yet.
+def tag(
+    papers: dict[str, Paper], tags: tuple[Tag, ...], listings: dict[date, Listing]
+) -> TaggedCorpus:
+    """Return the papers, tags and listing days with every paper's tags.
 
     Enough for what needs only tags (search index, feeds, data files), which can then
     run while :func:`link` computes the rest.
@@ -119,27 +116,37 @@ def tag(papers: dict[str, Paper], tags: tuple[Tag, ...], listings: dict[date, Li
     ordered = {slug: _shown(papers[slug]) for slug in sorted(papers)}
     with stage("tagging"):
         paper_tags = tagging.tag_papers(ordered, tags)
-    return Corpus(
+    return TaggedCorpus(
         papers=ordered,
         tags={tag.id: tag for tag in tags},
         listings={day: listings[day] for day in sorted(listings)},
         paper_tags=paper_tags,
-        related={},
-        outgoing={},
-        backlinks=defaultdict(tuple),
-        names=links.NameIndex.build({}),
     )
 
 
-def link(tagged: Corpus) -> Corpus:
+@dataclass(frozen=True)
+class LinkedCorpus(TaggedCorpus):
+    """A :class:`TaggedCorpus` with every paper's related papers, outgoing links
+    (related, mentions, contributors' ``[[links]]``) and backlinks: what pages need."""
+
+    related: dict[str, tuple[RelatedPaper, ...]]
+    outgoing: dict[str, tuple[Link, ...]]
+    backlinks: dict[str, tuple[Link, ...]]
+    names: links.NameIndex
+
+
+def link(tagged: TaggedCorpus) -> LinkedCorpus:
     """Return ``tagged`` (from :func:`tag`) with related papers, links and backlinks."""
     with stage("related papers"):
         neighbours = related.related_papers(tagged.papers, tagged.paper_tags)
     with stage("links and backlinks"):
         names = links.NameIndex.build(tagged.papers)
         outgoing = links.outgoing_links(tagged.papers, neighbours, names)
-    return replace(
-        tagged,
+    return LinkedCorpus(
+        papers=tagged.papers,
+        tags=tagged.tags,
+        listings=tagged.listings,
+        paper_tags=tagged.paper_tags,
         related=neighbours,
         outgoing=outgoing,
         backlinks=defaultdict(tuple, links.backlinks(outgoing)),

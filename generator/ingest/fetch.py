@@ -34,6 +34,7 @@ from urllib3.util.retry import Retry
 
 from generator import __version__, pipeline
 from generator.config import Project
+from generator.ingest.listing import IngestReport
 from generator.readers.hf_daily_json import HfDailyJsonReader
 from generator.sources import store
 
@@ -104,7 +105,7 @@ class DayResult:
     items: int = 0
     written: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)
-    report: pipeline.IngestReport | None = None
+    report: IngestReport | None = None
 
 
 class _Retry(Retry):
@@ -332,8 +333,8 @@ def fetch_day(
     return result
 
 
-def _combined(first: pipeline.IngestReport, second: pipeline.IngestReport) -> pipeline.IngestReport:
-    return pipeline.IngestReport(
+def _combined(first: IngestReport, second: IngestReport) -> IngestReport:
+    return IngestReport(
         new=[*first.new, *second.new],
         updated=[*first.updated, *second.updated],
         unchanged=[*first.unchanged, *second.unchanged],

@@ -15,7 +15,7 @@ from feedgen.feed import FeedGenerator
 
 from generator import urls
 from generator.config import Project
-from generator.enrich.corpus import Corpus
+from generator.enrich.corpus import TaggedCorpus
 from generator.text.texmath import plain_text
 from generator.urls import Url
 
@@ -53,7 +53,7 @@ def _midnight(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=UTC)
 
 
-def feed_order(corpus: Corpus, slugs: list[str]) -> list[str]:
+def feed_order(corpus: TaggedCorpus, slugs: list[str]) -> list[str]:
     """Return the listed papers among ``slugs``, newest listing day first.
 
     Papers of one day keep the listing's order; papers never listed are left out.
@@ -83,7 +83,7 @@ def feed_summary(abstract: str, limit: int = FEED_SUMMARY_CHARS) -> str:
 
 
 def atom_feed(
-    corpus: Corpus,
+    corpus: TaggedCorpus,
     project: Project,
     slugs: list[str],
     path: Url,
@@ -138,7 +138,7 @@ def atom_feed(
     return xml.decode("utf-8")
 
 
-def paper_record(corpus: Corpus, project: Project, slug: str) -> dict[str, Any]:
+def paper_record(corpus: TaggedCorpus, project: Project, slug: str) -> dict[str, Any]:
     """Return one paper of ``papers.json`` (schema version :data:`SCHEMA_VERSION`)."""
     paper = corpus.papers[slug]
     return {
@@ -155,7 +155,7 @@ def paper_record(corpus: Corpus, project: Project, slug: str) -> dict[str, Any]:
     }
 
 
-def papers_json(corpus: Corpus, project: Project) -> str:
+def papers_json(corpus: TaggedCorpus, project: Project) -> str:
     """Return ``papers.json``: ``{"schema_version": 1, "papers": [...]}``, by slug.
 
     Fields of a paper: see :func:`paper_record` and README.md ("Feeds and data").
@@ -164,7 +164,7 @@ def papers_json(corpus: Corpus, project: Project) -> str:
     return _json({"schema_version": SCHEMA_VERSION, "papers": records}, "papers")
 
 
-def tags_json(corpus: Corpus, project: Project) -> str:
+def tags_json(corpus: TaggedCorpus, project: Project) -> str:
     """Return ``tags.json``: ``{"schema_version": 1, "tags": [...]}``, every vocabulary tag.
 
     A tag no paper has yet has ``papers: 0`` and no page or feed (``url``, ``feed`` null).
@@ -199,7 +199,7 @@ def _json(data: dict[str, Any], records: str) -> str:
     return "{" + ", ".join(f'"{key}": {fields[key]}' for key in sorted(fields)) + "}\n"
 
 
-def export_files(corpus: Corpus, project: Project, used_tags: list[str]) -> dict[str, str]:
+def export_files(corpus: TaggedCorpus, project: Project, used_tags: list[str]) -> dict[str, str]:
     """Return every machine-readable file: path under ``build/docs`` -> text.
 
     The site feed, one feed per tag in ``used_tags`` (the tags with a page), the

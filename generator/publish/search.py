@@ -61,7 +61,7 @@ from lunr.stemmer import PorterStemmer
 from lunr.stop_word_filter import WORDS as STOP_WORDS
 
 from generator import urls
-from generator.enrich.corpus import Corpus
+from generator.enrich.corpus import TaggedCorpus
 from generator.enrich.links import CODE_HOSTS
 from generator.render.pages import long_date
 from generator.text.texmath import plain_text
@@ -526,7 +526,7 @@ def _names(title: str) -> str:
     return " ".join(dict.fromkeys(form for form in forms if form))
 
 
-def search_documents(corpus: Corpus, tag_ids: Iterable[str]) -> list[SearchDocument]:
+def search_documents(corpus: TaggedCorpus, tag_ids: Iterable[str]) -> list[SearchDocument]:
     """Return the searchable pages: every paper, then the tags ``tag_ids``, then the days.
 
     URLs follow ``use_directory_urls`` (``papers/<slug>/``), as MkDocs writes them.

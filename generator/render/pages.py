@@ -22,7 +22,7 @@ from jinja2.runtime import Context
 
 from generator import urls
 from generator.config import Project
-from generator.enrich.corpus import Corpus
+from generator.enrich.corpus import LinkedCorpus
 from generator.enrich.links import (
     WIKI_LINK,
     abstract_paragraphs,
@@ -284,7 +284,7 @@ def _to_paper(slug: str, target: str) -> str:
 class Renderer:
     """Renders every page of a corpus to markdown, keyed by path under ``build/docs``."""
 
-    def __init__(self, corpus: Corpus, project: Project) -> None:
+    def __init__(self, corpus: LinkedCorpus, project: Project) -> None:
         self.corpus = corpus
         self.project = project
         self.env = Environment(
@@ -733,8 +733,3 @@ class Renderer:
         """Yield ``(path under build/docs, markdown)`` for every page of the site."""
         for path in self.page_paths():
             yield path, self.page(path)
-
-
-def render_site(corpus: Corpus, project: Project) -> dict[str, str]:
-    """Return every page of the site: path under ``build/docs`` -> markdown."""
-    return dict(Renderer(corpus, project).pages())

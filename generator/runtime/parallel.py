@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import traceback
 from collections.abc import Callable, Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 Result = TypeVar("Result")
 Item = TypeVar("Item")
@@ -28,8 +28,10 @@ class Background(Generic[Result]):
     Where ``fork`` is unavailable (Windows) the function runs in :meth:`result` instead.
     """
 
-    def __init__(self, function: Callable[[], Result]) -> None:
-        """Start ``function`` in a child."""
+    def __init__(self, function: Callable[..., Result], *args: Any) -> None:
+        """Start ``function(*args)`` in a child."""
+        if args:
+            function = functools.partial(function, *args)
         self._function: Callable[[], Result] | None = function
         self._process = None
         if "fork" not in multiprocessing.get_all_start_methods():
@@ -110,10 +112,7 @@ def split_map(
     bounds = [len(items) * index // parts for index in range(parts + 1)]
     chunks = [items[start:end] for start, end in itertools.pairwise(bounds)]
     with contextlib.ExitStack() as stack:
-        jobs = [
-            stack.enter_context(Background(functools.partial(function, chunk)))
-            for chunk in chunks[1:]
-        ]
+        jobs = [stack.enter_context(Background(function, chunk)) for chunk in chunks[1:]]
         results = list(function(chunks[0]))
         for job in jobs:
             results.extend(job.result())

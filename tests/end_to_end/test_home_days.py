@@ -14,6 +14,7 @@ from generator import pipeline, urls
 from generator.config import Project
 from generator.enrich import corpus
 from generator.publish import exports
+from generator.sources.tree import load_content
 from tests.conftest import FIXTURES, copy_project
 
 # A third listing day in another month, so the archive has three months.
@@ -154,7 +155,7 @@ def test_feeds_hold_the_most_recent_papers(
     assert site_feed == sorted(site_feed, reverse=True)
     # This small site has no tag with 30 papers: the same rule, with 3.
     monkeypatch.setattr(exports, "TAG_FEED_ENTRIES", 3)
-    content, _ = pipeline.load_content(multi_day)
+    content, _ = load_content(multi_day)
     tagged = corpus.tag(content.papers, content.tags, content.listings)
     files = exports.export_files(tagged, multi_day, tagged.used_tags())
     for tag_id, count in tagged.tag_counts().items():

@@ -22,6 +22,7 @@ from generator.config import Project
 from generator.errors import PapersiteError
 from generator.readers import READERS, Reader, ReadListing
 from generator.sources import limits, store
+from generator.sources.tree import load_content
 from tests.conftest import FIXTURES, copy_project
 
 # Pieces issue 16's attacks were made of.
@@ -160,7 +161,7 @@ def test_check_of_a_hostile_tree_raises_nothing_else_and_a_passing_tree_builds(
             path.write_text(text, encoding="utf-8")
         except UnicodeEncodeError:
             path.write_bytes(text.encode("utf-8", "surrogatepass"))  # not UTF-8: a problem
-    _, problems = pipeline.load_content(project)  # raises nothing at all
+    _, problems = load_content(project)  # raises nothing at all
     event("check fails" if problems else "check passes")
     if problems:
         assert all(isinstance(problem.line, int) and problem.line >= 1 for problem in problems)

@@ -79,7 +79,7 @@ def renderer(
         **NAMED,
         "hostile": Paper(slug="hostile", title="Hostile", abstract=abstract, tags=tags),
     }
-    built = corpus.enrich(papers, vocabulary, {})
+    built = corpus.link(corpus.tag(papers, vocabulary, {}))
     return Renderer(built, Project(root=Path(".")))
 
 

@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 
 from generator import pipeline
 from generator.config import Project
+from generator.ingest.listing import INGEST_REPORT
 from generator.sources.store import parse_paper
 from tests.conftest import REPO, SEED_LISTING, copy_project
 
@@ -186,7 +187,7 @@ def test_titles_differing_in_case_stay_two_papers(tmp_path: Path) -> None:
     # The last record has the title and abstract of line 11: one paper, and said so.
     (merged,) = report.merged
     assert merged.line == 27 and "line 11" in merged.message
-    assert "merged: " in (project.root / pipeline.INGEST_REPORT).read_text()
+    assert "merged: " in (project.root / INGEST_REPORT).read_text()
     day = yaml.safe_load((project.days_dir / "2025-04-01.yml").read_text())
     assert len(day["papers"]) == 6
     pipeline.build(project, run_mkdocs=False)

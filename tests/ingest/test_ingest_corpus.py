@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from generator import pipeline
+from generator.ingest.listing import INGEST_REPORT
 from generator.sources.store import load_papers
 from tests.conftest import FIXTURES, copy_project
 
@@ -21,7 +22,7 @@ def test_every_record_is_a_page_or_reported(tmp_path: Path) -> None:
     # Records without abstract are pages that say so; check only warns about them.
     assert problems and all(p.warning and "abstract is missing" in p.message for p in problems)
     ids = {paper.arxiv_id for paper in papers.values()}
-    report = (project.root / pipeline.INGEST_REPORT).read_text()
+    report = (project.root / INGEST_REPORT).read_text()
     reported = {int(n) for n in re.findall(rf"skipped: {re.escape(str(SAMPLE))}:(\d+):", report)}
     no_abstract = {
         int(n) for n in re.findall(rf"no abstract: {re.escape(str(SAMPLE))}:(\d+):", report)
@@ -47,7 +48,7 @@ def test_every_record_is_a_page_or_reported(tmp_path: Path) -> None:
 def test_removed_control_characters_are_reported(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "site", content=False)
     pipeline.ingest(project, SAMPLE)
-    report = (project.root / pipeline.INGEST_REPORT).read_text()
+    report = (project.root / INGEST_REPORT).read_text()
     lines = SAMPLE.read_text().splitlines()
     with_controls = [
         number

@@ -16,6 +16,7 @@ import yaml
 from generator import pipeline
 from generator.config import Project
 from generator.errors import PapersiteError
+from generator.ingest.listing import INGEST_REPORT
 from generator.model import Listing
 from generator.sources import store
 from tests.conftest import FIXTURES, copy_project, write_tree
@@ -38,7 +39,7 @@ def day_papers(project: Project, day: str) -> list[str]:
 
 
 def report_text(project: Project) -> str:
-    return (project.root / pipeline.INGEST_REPORT).read_text(encoding="utf-8")
+    return (project.root / INGEST_REPORT).read_text(encoding="utf-8")
 
 
 def page(project: Project, slug: str) -> str:

@@ -10,6 +10,7 @@ from mkdocs.exceptions import Abort
 
 from generator import pipeline
 from generator.mkdocs_glue import split as mkdocs_split
+from generator.mkdocs_glue.run import run_mkdocs_build
 from tests.conftest import copy_project
 from tests.end_to_end.test_determinism import tree
 
@@ -30,9 +31,9 @@ def test_three_processes_make_the_one_process_site(
         return pid
 
     monkeypatch.setattr(os, "fork", counted)
-    pipeline.run_mkdocs_build(one, strict=True, processes=1)
+    run_mkdocs_build(one, strict=True, processes=1)
     assert forks == []
-    pipeline.run_mkdocs_build(split, strict=True, processes=3)
+    run_mkdocs_build(split, strict=True, processes=3)
     assert len(forks) == 2
     ours, whole = tree(split.site_dir), tree(one.site_dir)
     assert sorted(ours) == sorted(whole)
@@ -50,9 +51,9 @@ def test_a_warning_in_a_forked_process_fails_a_strict_build(tmp_path: Path) -> N
         paper.write_text(paper.read_text() + "\n[a broken link](no-such-page.md)\n")
     # The first process's own warnings would abort after this: the forked one's did.
     with pytest.raises(Abort, match="1 of the MkDocs processes failed"):
-        pipeline.run_mkdocs_build(project, strict=True, processes=2)
+        run_mkdocs_build(project, strict=True, processes=2)
     assert mkdocs_split._split is None
-    pipeline.run_mkdocs_build(project, strict=False, processes=2)  # a warning, not an error
+    run_mkdocs_build(project, strict=False, processes=2)  # a warning, not an error
     assert all((project.site_dir / "papers" / p.stem / "index.html").is_file() for p in papers)
 
 
@@ -67,8 +68,8 @@ def test_an_error_in_a_split_build_leaves_nothing_behind(
 
     monkeypatch.setattr(mkdocs_split, "remember_env", broken)
     with pytest.raises(RuntimeError, match="theme environment"):
-        pipeline.run_mkdocs_build(project, strict=True, processes=2)
+        run_mkdocs_build(project, strict=True, processes=2)
     assert mkdocs_split._split is None  # the forked process was waited for
     monkeypatch.undo()
-    pipeline.run_mkdocs_build(project, strict=True, processes=1)
+    run_mkdocs_build(project, strict=True, processes=1)
     assert (project.site_dir / "sitemap.xml").is_file()

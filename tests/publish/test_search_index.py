@@ -19,11 +19,12 @@ from lunr.builder import Builder
 
 from generator import pipeline
 from generator.config import Project
-from generator.enrich.corpus import Corpus, enrich
+from generator.enrich import corpus
 from generator.publish import search
 from generator.publish.search import SearchDocument
 from generator.sources import slugs
 from generator.sources.slugs import paper_slug
+from generator.sources.tree import load_content
 from tests.conftest import copy_project
 
 DOCS = [
@@ -338,9 +339,9 @@ def searchable(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return project
 
 
-def corpus_of(project: Project) -> Corpus:
-    content, _ = pipeline.load_content(project)
-    return enrich(content.papers, content.tags, content.listings)
+def corpus_of(project: Project) -> corpus.LinkedCorpus:
+    content, _ = load_content(project)
+    return corpus.link(corpus.tag(content.papers, content.tags, content.listings))
 
 
 def tag_ids_of(project: Project) -> list[str]:

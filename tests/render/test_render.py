@@ -26,7 +26,6 @@ from generator.render.pages import (
     long_date,
     md_href,
     md_text,
-    render_site,
 )
 from generator.render.prerendered import wrap
 
@@ -334,9 +333,9 @@ def page_parts(text: str) -> tuple[dict, str]:
     return yaml.safe_load(front), body
 
 
-def enriched(*papers: Paper) -> corpus.Corpus:
+def enriched(*papers: Paper) -> corpus.LinkedCorpus:
     listing = Listing(date(2025, 3, 11), ("plain", "hostile", "odd"))
-    return corpus.enrich({p.slug: p for p in papers}, TAGS, {listing.day: listing})
+    return corpus.link(corpus.tag({p.slug: p for p in papers}, TAGS, {listing.day: listing}))
 
 
 def test_paper_page_shows_scraped_text_as_typed(project: Project) -> None:
@@ -368,8 +367,8 @@ def test_paper_page_escapes_the_arxiv_id(project: Project) -> None:
 
 
 def test_every_page_is_rendered_and_deterministic(project: Project) -> None:
-    first = render_site(enriched(HOSTILE_PAPER, PLAIN_PAPER), project)
-    second = render_site(enriched(PLAIN_PAPER, HOSTILE_PAPER), project)
+    first = dict(Renderer(enriched(HOSTILE_PAPER, PLAIN_PAPER), project).pages())
+    second = dict(Renderer(enriched(PLAIN_PAPER, HOSTILE_PAPER), project).pages())
     assert first == second
     assert sorted(first) == [
         "about.md",

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import pipeline
 from generator.cli import main
 from generator.config import Project
 from generator.model import Listing, Paper
 from generator.sources import store
 from generator.sources.limits import MAX_CONTENT_BYTES
+from generator.sources.tree import load_content
 from tests.conftest import FIXTURES, copy_project, write_tree
 
 # A typo elsewhere in the tree: every test checks it is still reported.
@@ -178,7 +178,7 @@ def test_content_file_that_is_a_fifo_is_refused_without_waiting(tmp_path: Path) 
 
 def check_without_typo(project: Project) -> list[str]:
     """Problems of a tree whose vocabulary is unreadable (so every tag is unknown)."""
-    _, problems = pipeline.load_content(project)
+    _, problems = load_content(project)
     return [str(problem).split(" (hint:")[0] for problem in problems]
 
 
