@@ -188,17 +188,13 @@ def main() -> None:
             (root / name).unlink(missing_ok=True)
         shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
         shutil.copytree(REPO / "site_templates", root / "site_templates")
-        hooks = Path("generator", "mkdocs_glue", "hooks.py")  # mkdocs.yml names it by path
-        (root / hooks.parent).mkdir(parents=True)
-        shutil.copy(REPO / hooks, root / hooks)
     stages["papersite build"] = [sys.executable, "-m", "generator", "build", *where]
-    # The same generated pages, MkDocs alone (its hook copies build/data as well).
+    # The same generated pages, MkDocs alone (the papersite plugin copies build/data as well).
     stages["plain mkdocs build"] = [
         *(sys.executable, "-m", "mkdocs", "build", "--quiet"),
         *("--config-file", str(root / "mkdocs.yml"), "--site-dir", str(root / "site-plain")),
     ]
-    # Run from the repository: the scratch folder's generator/ holds only the MkDocs hook
-    # and would shadow the package for "python -m generator".
+    # Run from the repository, as a contributor does.
     builds = ("papersite build", "plain mkdocs build")
     results = {name: run(command, REPO) for name, command in stages.items() if name not in builds}
     log: list[str] = []

@@ -13,15 +13,12 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def scratch_project(root: Path, content: bool = True) -> None:
-    """Lay out a project in ``root``: config, theme overrides, the MkDocs hook, and the
+    """Lay out a project in ``root``: config, theme overrides, and the
     repository's content (or an empty content tree with the tag vocabulary)."""
     root.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", ".gitignore"):
         shutil.copy(REPO / name, root / name)
     shutil.copytree(REPO / "site_templates", root / "site_templates")
-    hooks = Path("generator", "mkdocs_glue", "hooks.py")  # mkdocs.yml names it by path
-    (root / hooks.parent).mkdir(parents=True)
-    shutil.copy(REPO / hooks, root / hooks)
     if content:
         shutil.copytree(REPO / "content", root / "content")
         return

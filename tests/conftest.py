@@ -43,14 +43,11 @@ CHROMIUM_ARGS = [
 
 
 def copy_project(target: Path, content: bool = True) -> Project:
-    """Copy what a build needs (config, theme overrides, hook, content) to ``target``."""
+    """Copy what a build needs (config, theme overrides, content) to ``target``."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copy(REPO / ".gitignore", target / ".gitignore")
     shutil.copytree(REPO / "site_templates", target / "site_templates")
-    hooks = Path("generator", "mkdocs_glue", "hooks.py")  # mkdocs.yml names it by path
-    (target / hooks.parent).mkdir(parents=True)
-    shutil.copy(REPO / hooks, target / hooks)
     if content:
         shutil.copytree(REPO / "content", target / "content")
     else:

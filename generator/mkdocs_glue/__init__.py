@@ -1,1 +1,1 @@
-"""MkDocs glue: hooks, the build split over every core, serve."""
+"""MkDocs glue: the papersite plugin, the build split over every core, the run, serve."""

@@ -1,4 +1,5 @@
-"""MkDocs wiring only; the decisions live in the generator.
+"""MkDocs wiring only, as a plugin whose instance lives for one build; the decisions
+live in the generator.
 
 * The generator sets each page's edit link in its front matter (``edit_url``; empty
   hides the button), so no page can point at a generated file under ``build/``.
@@ -9,17 +10,25 @@
 * The generator's data files (search index, feeds, ``papers.json``) are in
   ``build/data``, next to ``build/docs``: copied into the site after the build, unless
   ``papersite build`` (``extra.papersite_publish_data: false``) does it itself.
-* ``papersite build`` runs MkDocs on every core (``generator.mkdocs_glue.split``).
+* ``papersite build`` runs MkDocs on every core (``generator.mkdocs_glue.split``); the
+  split's state is this instance's, for one build.
 * ``papersite serve``: MkDocs and the generator take turns with ``build/docs``.
+
+Registered as the ``papersite`` plugin (``pyproject.toml``'s ``mkdocs.plugins`` entry
+point) and listed last in ``mkdocs.yml``, so it runs after the search plugin, as the
+hooks file it replaces did (https://www.mkdocs.org/dev-guide/plugins/).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from mkdocs.plugins import BasePlugin
+
 from generator import urls
-from generator.mkdocs_glue import split as mkdocs_split
+from generator.mkdocs_glue import split
 from generator.mkdocs_glue.htmlspace import collapse_whitespace
 from generator.publish.output import PUBLISH_DATA, publish_data
 
@@ -27,61 +36,67 @@ from generator.publish.output import PUBLISH_DATA, publish_data
 SITE_FEED = "papersite_site_feed"
 
 
-def on_config(config: Any, **kwargs: Any) -> Any:
-    """Give the theme the URLs it links that the generator decides (``generator.urls``)."""
-    config.extra[SITE_FEED] = urls.SITE_FEED
-    return config
+class PapersitePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    """Routes MkDocs' events to the generator's functions; holds one build's split."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.split: split.Split | None = None
 
-def on_nav(nav: Any, config: Any, files: Any, **kwargs: Any) -> Any:
-    """Fork the build when ``papersite build`` asks for it (``mkdocs_split.split``)."""
-    mkdocs_split.split(config, files, nav)
-    return nav
+    def on_config(self, config: Any) -> Any:
+        """Give the theme the URLs it links that the generator decides (``generator.urls``)."""
+        config.extra[SITE_FEED] = urls.SITE_FEED
+        return config
 
+    def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:
+        """Fork the build when ``papersite build`` asks for it (``split.split``)."""
+        self.split = split.split(config, files, nav)
+        return nav
 
-def on_env(env: Any, **kwargs: Any) -> Any:
-    """Keep the theme's environment for the sitemap of a forked build."""
-    mkdocs_split.remember_env(env)
-    return env
+    def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
+        """Keep the theme's environment for the sitemap of a split build."""
+        if self.split is not None:
+            self.split.env = env
+        return env
 
+    def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
+        """Set ``page.edit_url`` from the page's front matter."""
+        page.edit_url = page.meta.get("edit_url") or None
+        return markdown
 
-def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
-    """Set ``page.edit_url`` from the page's front matter."""
-    page.edit_url = page.meta.get("edit_url") or None
-    return markdown
+    def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+        """Drop the indentation of the theme's templates from the page's HTML."""
+        return collapse_whitespace(output)
 
+    def on_post_build(self, *, config: Any) -> None:
+        """Copy the generator's data files into the site (in the process that goes on)."""
+        state, self.split = self.split, None
+        if state is not None and state.is_child:
+            state.leave(config)
+        if state is not None:
+            state.join(config)
+        if config.extra.get(PUBLISH_DATA, True):
+            publish_data(Path(config.docs_dir).with_name("data"), Path(config.site_dir))
 
-def on_post_page(output: str, page: Any, **kwargs: Any) -> str:
-    """Drop the indentation of the theme's templates from the page's HTML."""
-    return collapse_whitespace(output)
+    def on_serve(self, server: Any, /, *, config: Any, builder: Callable[..., Any]) -> Any:
+        """Under ``papersite serve``, rebuild only while the generator is not writing
+        ``build/docs`` (``generator.mkdocs_glue.watch.BUILD_LOCK``)."""
+        from generator.mkdocs_glue.watch import BUILD_LOCK
 
+        rebuild = server.builder
 
-def on_post_build(config: Any, **kwargs: Any) -> None:
-    """Copy the generator's data files into the site (in the process that goes on)."""
-    if mkdocs_split.is_child():
-        mkdocs_split.leave(config)
-    mkdocs_split.join(config)
-    if config.extra.get(PUBLISH_DATA, True):
-        publish_data(Path(config.docs_dir).with_name("data"), Path(config.site_dir))
+        def rebuild_in_turn() -> None:
+            with BUILD_LOCK:
+                rebuild()
 
+        server.builder = rebuild_in_turn
+        return server
 
-def on_serve(server: Any, **kwargs: Any) -> Any:
-    """Under ``papersite serve``, rebuild only while the generator is not writing
-    ``build/docs`` (``generator.mkdocs_glue.watch.BUILD_LOCK``)."""
-    from generator.mkdocs_glue.watch import BUILD_LOCK
-
-    rebuild = server.builder
-
-    def rebuild_in_turn() -> None:
-        with BUILD_LOCK:
-            rebuild()
-
-    server.builder = rebuild_in_turn
-    return server
-
-
-def on_build_error(error: Exception, **kwargs: Any) -> None:
-    """A forked process ends here on an error, never in its parent's code."""
-    if mkdocs_split.is_child():
-        mkdocs_split.leave(None, failed=True)
-    mkdocs_split.abandon()
+    def on_build_error(self, *, error: Exception) -> None:
+        """A forked process ends here on an error, never in its parent's code; the first
+        process waits for the others."""
+        state, self.split = self.split, None
+        if state is not None and state.is_child:
+            state.leave(None, failed=True)
+        if state is not None:
+            state.abandon()

@@ -2,7 +2,7 @@
 
 MkDocs converts and writes pages one after another, on one core; at 20,000 papers that
 is most of a build. When ``papersite build`` sets ``extra.papersite_mkdocs_processes``
-to N > 1, the hooks (``generator/mkdocs_glue/hooks.py``) call :func:`split` once the
+to N > 1, the plugin (``generator/mkdocs_glue/plugin.py``) calls :func:`split` once the
 navigation is known. The build forks into N processes, and each converts and writes
 every N-th page of those outside the navigation: papers, tags, days (MkDocs' ``exclude``
 level hides the others from it). The first process also does everything else: the
@@ -15,49 +15,92 @@ own pages read. Nothing reads another page's HTML; the one plugin that gathers e
 page, Material's search, is kept out by the pages' front matter, and with
 ``extra.search_engine: material`` ``papersite build`` does not split. A plain
 ``mkdocs build`` or ``mkdocs serve`` never splits.
+
+The state of a split build is a :class:`Split` the plugin instance holds for one build;
+nothing is kept in this module. The sitemap is written again with MkDocs' public
+functions (:func:`_write_sitemap`), as its private ``_build_theme_template`` does.
 """
 
 from __future__ import annotations
 
 import gc
+import gzip
 import logging
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from mkdocs.commands.build import get_context
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.utils import CountHandler
+from mkdocs.utils import CountHandler, get_build_timestamp, get_relative_url, write_file
 
 PROCESSES = "papersite_mkdocs_processes"  # mkdocs.yml ``extra`` key, set by papersite build
+SITEMAP = "sitemap.xml"
 
 
 @dataclass
-class _Split:
+class Split:
+    """One build split over processes, as one process sees it."""
+
     rank: int  # 0: the process that goes on after the build
     children: list[int]
     others: list[tuple[File, InclusionLevel]]  # pages another process writes, as they were
     files: Files
     nav: Any
     warnings: CountHandler | None = None
-    env: Any = None
+    env: Any = field(default=None)  # the theme's environment (``on_env``): for the sitemap
+
+    @property
+    def is_child(self) -> bool:
+        """True in a process that :func:`split` forked off."""
+        return self.rank > 0
+
+    def leave(self, config: Any | None, failed: bool = False) -> None:
+        """End a forked process (``on_post_build``, or ``on_build_error`` without a config).
+
+        Its exit status tells :meth:`join` whether it failed or, in strict mode, warned.
+        """
+        assert self.is_child
+        strict = bool(config is not None and config.strict)
+        warned = strict and bool(self.warnings and self.warnings.get_counts())
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(1 if failed or warned else 0)
+
+    def abandon(self) -> None:
+        """After an error in the first process (``on_build_error``): wait for the forked
+        processes."""
+        for pid in self.children:
+            os.waitpid(pid, 0)
+
+    def join(self, config: Any) -> None:
+        """Wait for the forked processes, then write the sitemap with every page.
+
+        Call from ``on_post_build`` in the first process. Raises ``Abort`` when a forked
+        process failed (its error or strict-mode warnings are in the log already).
+        """
+        failed = sum(os.waitpid(pid, 0)[1] != 0 for pid in self.children)
+        for file, inclusion in self.others:
+            file.inclusion = inclusion
+        if SITEMAP in config.theme.static_templates and self.env is not None:
+            _write_sitemap(self.env, self.files, config, self.nav)
+        if failed:
+            raise Abort(f"{failed} of the MkDocs processes failed: see the messages above")
 
 
-_split: _Split | None = None
-
-
-def split(config: Any, files: Files, nav: Any) -> None:
-    """Fork the build into ``extra.papersite_mkdocs_processes`` processes, if over 1.
+def split(config: Any, files: Files, nav: Any) -> Split | None:
+    """Fork the build into ``extra.papersite_mkdocs_processes`` processes, if over 1;
+    return this process's :class:`Split`, or None when the build is not split.
 
     Call from ``on_nav``. Each process keeps every N-th page outside the navigation;
     the children keep nothing else and write no static file or theme template.
     """
-    global _split
-    _split = None
     processes = int(config.extra.get(PROCESSES, 1) or 1)
     if processes <= 1 or not hasattr(os, "fork"):
-        return
+        return None
     in_nav = {id(page) for page in nav.pages}
     pages = [file for file in files.documentation_pages() if id(file.page) not in in_nav]
     children: list[int] = []
@@ -86,60 +129,32 @@ def split(config: Any, files: Files, nav: Any) -> None:
         warnings = CountHandler()
         warnings.setLevel(logging.WARNING)
         logging.getLogger("mkdocs").addHandler(warnings)
-    _split = _Split(rank, children, others, files, nav, warnings)
+    return Split(rank, children, others, files, nav, warnings)
 
 
-def remember_env(env: Any) -> None:
-    """Keep the theme's environment (``on_env``): :func:`join` renders the sitemap."""
-    if _split is not None:
-        _split.env = env
+def _write_sitemap(env: Any, files: Files, config: Any, nav: Any) -> None:
+    """Render and write ``sitemap.xml`` and ``sitemap.xml.gz`` as MkDocs' build does.
 
-
-def is_child() -> bool:
-    """True in a process that :func:`split` forked off."""
-    return _split is not None and _split.rank > 0
-
-
-def leave(config: Any | None, failed: bool = False) -> None:
-    """End a forked process (``on_post_build``, or ``on_build_error`` without a config).
-
-    Its exit status tells :func:`join` whether it failed or, in strict mode, warned.
+    The steps of MkDocs 1.6's private ``_build_theme_template`` and ``_build_template``
+    (mkdocs/commands/build.py), with its public functions: the plugins' template
+    events, :func:`get_context`, :func:`write_file`, and the gzip dated by
+    :func:`get_build_timestamp` (``SOURCE_DATE_EPOCH``), so the bytes are MkDocs' own.
     """
-    assert _split is not None and _split.rank > 0
-    strict = bool(config is not None and config.strict)
-    warned = strict and bool(_split.warnings and _split.warnings.get_counts())
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(1 if failed or warned else 0)
-
-
-def abandon() -> None:
-    """After an error in the first process (``on_build_error``): wait for the forked
-    processes and forget the split, so that the next build starts afresh."""
-    global _split
-    if _split is not None and _split.rank == 0:
-        for pid in _split.children:
-            os.waitpid(pid, 0)
-        _split = None
-
-
-def join(config: Any) -> None:
-    """Wait for the forked processes, then write the sitemap with every page.
-
-    Call from ``on_post_build`` in the first process. Raises ``Abort`` when a forked
-    process failed (its error or strict-mode warnings are in the log already).
-    """
-    global _split
-    if _split is None:
-        return
-    state, _split = _split, None
-    failed = sum(os.waitpid(pid, 0)[1] != 0 for pid in state.children)
-    for file, inclusion in state.others:
-        file.inclusion = inclusion
-    if "sitemap.xml" in config.theme.static_templates and state.env is not None:
-        # MkDocs' own step, as build() runs it, now that every page is included.
-        from mkdocs.commands.build import _build_theme_template
-
-        _build_theme_template("sitemap.xml", state.env, state.files, config, state.nav)
-    if failed:
-        raise Abort(f"{failed} of the MkDocs processes failed: see the messages above")
+    template = config.plugins.on_pre_template(
+        env.get_template(SITEMAP), template_name=SITEMAP, config=config
+    )
+    context = get_context(nav, files, config, base_url=get_relative_url(".", SITEMAP))
+    context = config.plugins.on_template_context(context, template_name=SITEMAP, config=config)
+    output = config.plugins.on_post_template(
+        template.render(context), template_name=SITEMAP, config=config
+    )
+    path = Path(config.site_dir, SITEMAP)
+    write_file(output.encode("utf-8"), str(path))
+    pages = [file.page for file in files.documentation_pages() if file.page is not None]
+    with (
+        open(f"{path}.gz", "wb") as raw,
+        gzip.GzipFile(
+            fileobj=raw, filename=f"{path}.gz", mode="wb", mtime=get_build_timestamp(pages=pages)
+        ) as zipped,
+    ):
+        zipped.write(output.encode("utf-8"))

@@ -17,7 +17,7 @@ from generator.errors import PapersiteError
 log = logging.getLogger("papersite")
 DEBOUNCE_SECONDS = 0.2
 # Held while the generator writes build/docs and while MkDocs builds from it
-# (mkdocs_hooks.on_serve), so neither sees the other half done: a dirty MkDocs build
+# (PapersitePlugin.on_serve), so neither sees the other half done: a dirty MkDocs build
 # that met a page rewritten under it crashed ("can only concatenate str (not
 # "NoneType") to str" in Material's search) when a file was saved twice in 2 s.
 # Two regenerations (saves a debounce apart) also take turns on it.

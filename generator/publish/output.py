@@ -59,7 +59,7 @@ def remove_stale(docs_dir: Path, wanted: set[str]) -> int:
     return removed
 
 
-# mkdocs.yml ``extra`` key: False keeps generator/mkdocs_glue/hooks.py from copying build/data.
+# mkdocs.yml ``extra`` key: False keeps the papersite plugin from copying build/data.
 PUBLISH_DATA = "papersite_publish_data"
 
 

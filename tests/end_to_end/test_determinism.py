@@ -49,7 +49,7 @@ def test_a_rebuild_rewrites_only_what_changed(tmp_path: Path) -> None:
 
 
 def test_a_plain_mkdocs_build_makes_the_same_site(tmp_path: Path, seed_project: Project) -> None:
-    """``papersite build --no-mkdocs`` then ``mkdocs build``: the hook publishes the data
+    """``papersite build --no-mkdocs`` then ``mkdocs build``: the plugin publishes the data
     files (search index, feeds, papers.json) that ``papersite build`` copies itself."""
     other = copy_project(tmp_path / "plain")
     pipeline.build(other, run_mkdocs=False)
