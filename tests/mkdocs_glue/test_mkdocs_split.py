@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 from pathlib import Path
 
@@ -9,8 +10,11 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from generator import pipeline
+from generator.mkdocs_glue import plugin as plugin_module
 from generator.mkdocs_glue import split as mkdocs_split
+from generator.mkdocs_glue.plugin import PapersitePlugin
 from generator.mkdocs_glue.run import run_mkdocs_build
+from generator.mkdocs_glue.split import Split
 from tests.conftest import copy_project
 from tests.end_to_end.test_determinism import tree
 
@@ -52,7 +56,6 @@ def test_a_warning_in_a_forked_process_fails_a_strict_build(tmp_path: Path) -> N
     # The first process's own warnings would abort after this: the forked one's did.
     with pytest.raises(Abort, match="1 of the MkDocs processes failed"):
         run_mkdocs_build(project, strict=True, processes=2)
-    assert mkdocs_split._split is None
     run_mkdocs_build(project, strict=False, processes=2)  # a warning, not an error
     assert all((project.site_dir / "papers" / p.stem / "index.html").is_file() for p in papers)
 
@@ -63,13 +66,37 @@ def test_an_error_in_a_split_build_leaves_nothing_behind(
     project = copy_project(tmp_path / "broken")
     pipeline.build(project, run_mkdocs=False)
 
-    def broken(env: object) -> None:
+    def broken(self: PapersitePlugin, env: object, /, **kwargs: object) -> None:
         raise RuntimeError("theme environment")
 
-    monkeypatch.setattr(mkdocs_split, "remember_env", broken)
+    monkeypatch.setattr(PapersitePlugin, "on_env", broken)
     with pytest.raises(RuntimeError, match="theme environment"):
         run_mkdocs_build(project, strict=True, processes=2)
-    assert mkdocs_split._split is None  # the forked process was waited for
+    with pytest.raises(ChildProcessError):  # the forked process was waited for
+        os.waitpid(-1, os.WNOHANG)
     monkeypatch.undo()
     run_mkdocs_build(project, strict=True, processes=1)
     assert (project.site_dir / "sitemap.xml").is_file()
+
+
+def test_a_split_build_keeps_no_state_in_a_module(tmp_path: Path) -> None:
+    """Issue 17: the split's state belongs to the plugin instance of one build, so
+    nothing is left in the split module (or the plugin module) after a build."""
+    project = copy_project(tmp_path / "stateless")
+    pipeline.build(project, run_mkdocs=False)
+    run_mkdocs_build(project, strict=True, processes=2)
+    for module in (mkdocs_split, plugin_module):
+        assert not [name for name, value in vars(module).items() if isinstance(value, Split)]
+
+
+def test_the_split_uses_no_private_mkdocs_function() -> None:
+    """Issue 17: MkDocs' private functions may change in any release; the sitemap is
+    written with its public ones (the byte-identical site above shows they suffice)."""
+    tree_ = ast.parse(Path(mkdocs_split.__file__).read_text(encoding="utf-8"))
+    imported = [
+        alias.name
+        for node in ast.walk(tree_)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("mkdocs")
+        for alias in node.names
+    ]
+    assert imported and not [name for name in imported if name.startswith("_")]
