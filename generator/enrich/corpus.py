@@ -16,6 +16,7 @@ from functools import cached_property
 from generator.enrich import links, related, tagging
 from generator.model import Link, Listing, Paper, RelatedPaper, Tag, TagAssignment
 from generator.runtime.progress import stage
+from generator.text.code_hosts import is_code_url
 from generator.text.texmath import text_macros
 
 # The most tags a paper may have to count towards co-tags; real papers have a handful.
@@ -91,7 +92,7 @@ class TaggedCorpus:
     def code_links(self, slug: str) -> list[str]:
         """Code repository URLs: the contributor's, then those found in the abstract."""
         found = [url for _, _, url in links.find_urls(self.papers[slug].abstract)]
-        return list(dict.fromkeys([*self.papers[slug].code, *filter(links.is_code_url, found)]))
+        return list(dict.fromkeys([*self.papers[slug].code, *filter(is_code_url, found)]))
 
 
 def _ordinal(day: date | None) -> int:

@@ -107,9 +107,6 @@ ARXIV_ID = re.compile(r"(?<![\w.])(\d{4}\.\d{4,5})(?:v\d+)?(?![\w])")
 WIKI_LINK = re.compile(r"\[\[([^\[\]\n]+?)\]\]")
 _WORD = re.compile(r"\S+")
 _EDGE_PUNCTUATION = "\"'“”‘’()[]{}<>.,;:!?*"
-CODE_HOSTS = frozenset(
-    {"github.com", "gitlab.com", "bitbucket.org", "gitee.com", "codeberg.org", "sourceforge.net"}
-)
 
 
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
@@ -151,12 +148,6 @@ def find_urls(text: str) -> list[tuple[int, int, str]]:
         if urlsplit(url).hostname:
             found.append((match.start(), match.start() + len(url), url))
     return found
-
-
-def is_code_url(url: str) -> bool:
-    """Return True when ``url`` points at a code host (GitHub, GitLab, ...)."""
-    host = (urlsplit(url).hostname or "").removeprefix("www.")
-    return host in CODE_HOSTS
 
 
 def short_name(title: str) -> str | None:

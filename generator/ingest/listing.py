@@ -231,27 +231,8 @@ def _report_abstract(report: IngestReport, entry: Entry, paper: Paper, papers_di
 def _merged(existing: Paper | None, entry: Entry, day: date, taken: set[str]) -> Paper:
     """Return the paper ``entry`` makes: a new one with a new slug, or ``existing`` with
     the day and the fields it lacked (:func:`store.merge_paper`: none is overwritten)."""
+    found = entry.paper_fields()
     if existing is None:
-        return Paper(
-            slug=paper_slug(entry.title, taken, entry.arxiv_id),
-            title=entry.title,
-            abstract=entry.abstract,
-            listed=(day,),
-            arxiv_id=entry.arxiv_id,
-            authors=entry.authors,
-            code=entry.code,
-            published=entry.published,
-            project_page=entry.project_page,
-            upvotes=entry.upvotes,
-        )
-    return store.merge_paper(
-        existing,
-        (day,),
-        abstract=entry.abstract,
-        arxiv_id=entry.arxiv_id,
-        authors=entry.authors,
-        code=entry.code,
-        published=entry.published,
-        project_page=entry.project_page,
-        upvotes=entry.upvotes,
-    )
+        slug = paper_slug(entry.title, taken, entry.arxiv_id)
+        return Paper(slug=slug, title=entry.title, listed=(day,), **found)
+    return store.merge_paper(existing, (day,), **found)

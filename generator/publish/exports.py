@@ -16,6 +16,7 @@ from feedgen.feed import FeedGenerator
 from generator import urls
 from generator.config import Project
 from generator.enrich.corpus import TaggedCorpus
+from generator.text.cut import cut_at_word
 from generator.text.texmath import plain_text
 from generator.urls import Url
 
@@ -77,9 +78,7 @@ def feed_summary(abstract: str, limit: int = FEED_SUMMARY_CHARS) -> str:
     a paper is in the feed of each of its tags, and a 1 MB abstract with thousands of
     tags made gigabytes of feeds."""
     text = plain_text(" ".join(abstract[: 2 * limit].split()))
-    if len(text) <= limit and len(abstract) <= 2 * limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0] + "…"
+    return cut_at_word(text, limit, more=len(abstract) > 2 * limit)
 
 
 def atom_feed(

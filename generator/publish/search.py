@@ -62,8 +62,8 @@ from lunr.stop_word_filter import WORDS as STOP_WORDS
 
 from generator import urls
 from generator.enrich.corpus import TaggedCorpus
-from generator.enrich.links import CODE_HOSTS
 from generator.render.pages import long_date
+from generator.text.code_hosts import REPOSITORY_HOSTS
 from generator.text.texmath import plain_text
 
 FORMAT_VERSION = 5
@@ -229,7 +229,7 @@ def code_names(urls: Iterable[str]) -> str:
     for url in urls:
         parts = urlsplit(url if "//" in url else f"//{url}")
         host = (parts.hostname or "").removeprefix("www.")
-        if host in CODE_HOSTS:
+        if host in REPOSITORY_HOSTS:
             names += [part for part in parts.path.split("/")[:3] if part]
     return " ".join(dict.fromkeys(name.removesuffix(".git") for name in names))
 

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol
 
 from generator.model import Problem
+
+# The fields of a record that are a paper's fields too (``model.Paper``), besides the
+# title and the listing day; ingest (generator/ingest/listing.py) copies these.
+PAPER_FIELDS = ("abstract", "arxiv_id", "authors", "code", "published", "project_page", "upvotes")
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,11 @@ class Entry:
     upvotes: int | None = None
     # Characters invalid in HTML/XML that cleaning removed from title and abstract.
     removed_characters: int = 0
+
+    def paper_fields(self) -> dict[str, Any]:
+        """Return what a paper takes from this record (:data:`PAPER_FIELDS`): a new
+        paper all of it, a known one what it lacks."""
+        return {name: getattr(self, name) for name in PAPER_FIELDS}
 
 
 @dataclass(frozen=True)

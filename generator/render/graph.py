@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from generator.enrich.links import short_name
 from generator.model import Link, Paper
+from generator.text.cut import cut_at_word
 
 # Edge kinds, in the order a neighbour is placed and its edge is styled: a paper the
 # abstract names is the strongest tie, text similarity next, a link from elsewhere last.
@@ -55,10 +56,7 @@ def short_label(title: str, limit: int = LABEL_CHARS) -> str:
     """
     title = " ".join(title.split())
     name = short_name(title) or title
-    if len(name) <= limit:
-        return name
-    cut = name[:limit].rsplit(" ", 1)[0] if " " in name[:limit] else name[:limit]
-    return cut.rstrip(",;:-") + "…"
+    return cut_at_word(name, limit, trailing=",;:-")
 
 
 def neighbour_kinds(

@@ -37,6 +37,8 @@ from generator.render import cite, graph
 from generator.render.prerendered import clean_blocks
 from generator.render.sanitize import clean_html
 from generator.sources import abstracts
+from generator.text.code_hosts import code_host
+from generator.text.cut import cut_at_word
 from generator.text.texmath import math_spans, plain_text
 
 # ASCII characters with a meaning in Python-Markdown, its extensions, or HTML.
@@ -124,28 +126,6 @@ def html_math(text: str) -> str:
     return _with_math(text, html_text)
 
 
-def code_host(url: str) -> tuple[str, str]:
-    """Return ``(host name, path)`` of a code URL: ``("GitHub", "owner/repo")``.
-
-    Known hosts get their usual name; any other host is shown as its domain.
-    """
-    parts = urlsplit(url)
-    host = parts.netloc.lower().removeprefix("www.")
-    path = (parts.path + (f"?{parts.query}" if parts.query else "")).strip("/")
-    return CODE_HOSTS.get(host, host), path
-
-
-CODE_HOSTS = {
-    "github.com": "GitHub",
-    "gitlab.com": "GitLab",
-    "gitee.com": "Gitee",
-    "bitbucket.org": "Bitbucket",
-    "huggingface.co": "Hugging Face",
-    "codeberg.org": "Codeberg",
-    "sourceforge.net": "SourceForge",
-}
-
-
 def md_href(url: str) -> str:
     """Return an http(s) URL safe inside an HTML attribute, or ``#`` for any other scheme."""
     if urlsplit(url).scheme not in {"http", "https"}:
@@ -156,10 +136,7 @@ def md_href(url: str) -> str:
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     """Return the first sentence of ``text`` (plain text), cut at a word within ``limit``."""
     first = _SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]
-    if len(first) <= limit:
-        return first
-    cut = first[:limit].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:") + "…"
+    return cut_at_word(first, limit, trailing=",;:")
 
 
 def count(number: int, noun: str) -> str:

@@ -14,7 +14,6 @@ from generator.enrich.links import (
     backlinks,
     clean_url,
     find_urls,
-    is_code_url,
     outgoing_links,
     resolve_wiki_links,
     short_name,
@@ -65,25 +64,6 @@ def test_find_urls(text: str, expected: list[str]) -> None:
     found = find_urls(text)
     assert [url for _, _, url in found] == expected
     assert all(text[start:end] == url for start, end, url in found)
-
-
-@pytest.mark.parametrize(
-    ("url", "expected"),
-    [
-        ("https://github.com/a/b", True),
-        ("https://www.github.com/a/b", True),
-        ("https://GitHub.com/a/b", True),
-        ("http://gitlab.com/a/b", True),
-        ("https://codeberg.org/a/b", True),
-        ("https://huggingface.co/a/b", False),
-        ("https://arxiv.org/abs/2401.00001", False),
-        ("https://github.com.evil.org/a", False),
-        ("https://notgithub.com/a", False),
-        ("not a url", False),
-    ],
-)
-def test_is_code_url(url: str, expected: bool) -> None:
-    assert is_code_url(url) is expected
 
 
 # ---------------------------------------------------------------- short names
