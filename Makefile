@@ -48,6 +48,11 @@ lint: setup
 	$(BIN)/mypy
 	node_modules/.bin/eslint --max-warnings 0 site_templates eslint.config.js
 
+## Rebuild the golden seed site (tests/golden/seed/) after a change to generated pages;
+## review its diff before committing it.
+golden: setup
+	$(BIN)/python -m tests.end_to_end.golden
+
 format: setup
 	$(BIN)/ruff format generator tests bench
 	$(BIN)/ruff check --fix generator tests bench
