@@ -18,6 +18,7 @@ from generator.model import Link, Listing, Paper, RelatedPaper, Tag, TagAssignme
 from generator.runtime.progress import stage
 from generator.text.code_hosts import is_code_url
 from generator.text.texmath import text_macros
+from generator.text.weblinks import find_urls
 
 # The most tags a paper may have to count towards co-tags; real papers have a handful.
 MAX_CO_TAGGED = 30
@@ -91,7 +92,7 @@ class TaggedCorpus:
 
     def code_links(self, slug: str) -> list[str]:
         """Code repository URLs: the contributor's, then those found in the abstract."""
-        found = [url for _, _, url in links.find_urls(self.papers[slug].abstract)]
+        found = [url for _, _, url in find_urls(self.papers[slug].abstract)]
         return list(dict.fromkeys([*self.papers[slug].code, *filter(is_code_url, found)]))
 
 

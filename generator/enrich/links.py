@@ -14,11 +14,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from generator.model import Link, Paper, RelatedPaper
 from generator.runtime.parallel import split_map
 from generator.sources.store import title_key
+from generator.text.weblinks import find_urls
 
 LINK_KINDS = ("mention", "contributor", "related")
 
@@ -101,53 +101,10 @@ SELF_DEFINED = re.compile(
 ACRONYM_DEFINITION = re.compile(r"\((?P<name>[^\s()]+)\)")
 MIN_NAME_CHARS = 3
 
-URL = re.compile(r"https?://[^\s<>\"'`]+")
-_TRAILING = ".,;:!?'\"”’»"
 ARXIV_ID = re.compile(r"(?<![\w.])(\d{4}\.\d{4,5})(?:v\d+)?(?![\w])")
 WIKI_LINK = re.compile(r"\[\[([^\[\]\n]+?)\]\]")
 _WORD = re.compile(r"\S+")
 _EDGE_PUNCTUATION = "\"'“”‘’()[]{}<>.,;:!?*"
-
-
-_CLOSERS = {")": "(", "]": "[", "}": "{"}
-
-
-_TAIL_RUNS = re.compile(r"(.)\1*", re.DOTALL)
-
-
-def clean_url(url: str) -> str:
-    """Strip trailing sentence punctuation (and an unbalanced ``)``) from a found URL.
-
-    Walks the URL's tail of punctuation and closing brackets from the right a run of
-    equal characters at a time: linear time, and one step for a million ``)``.
-    """
-    stripped = url.rstrip(_TRAILING + "".join(_CLOSERS))
-    if len(stripped) == len(url):
-        return url
-    # The tail holds no opening bracket: the counts of openers stay as they are.
-    excess = {closer: url.count(closer) - url.count(opener) for closer, opener in _CLOSERS.items()}
-    end = len(url)
-    for run in reversed(list(_TAIL_RUNS.finditer(url, len(stripped)))):
-        char, size = run.group(1), len(run.group())
-        if char in _TRAILING:
-            end -= size
-            continue
-        removed = min(size, max(excess[char], 0))
-        excess[char] -= removed
-        end -= removed
-        if removed < size:
-            break
-    return url[:end]
-
-
-def find_urls(text: str) -> list[tuple[int, int, str]]:
-    """Return ``(start, end, url)`` for every http(s) URL in ``text``, cleaned."""
-    found = []
-    for match in URL.finditer(text):
-        url = clean_url(match.group())
-        if urlsplit(url).hostname:
-            found.append((match.start(), match.start() + len(url), url))
-    return found
 
 
 def short_name(title: str) -> str | None:

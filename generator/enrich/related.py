@@ -17,9 +17,9 @@ from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from threadpoolctl import threadpool_limits
 
-from generator.enrich.links import URL
 from generator.model import Paper, RelatedPaper, TagAssignment
 from generator.runtime.parallel import split_map
+from generator.text.weblinks import URL
 
 TOP_K = 5
 # Below this cosine similarity two papers share only common words: show fewer.

@@ -15,9 +15,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from generator.enrich.links import find_urls
 from generator.model import Paper, Tag, TagAssignment
 from generator.runtime.parallel import split_map
+from generator.text.weblinks import find_urls
 
 CONTRIBUTOR_REASON = "added by a contributor"
 # Matches a tag needs in the abstract when none of its phrases is in the title.

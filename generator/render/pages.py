@@ -26,7 +26,6 @@ from generator.enrich.corpus import LinkedCorpus
 from generator.enrich.links import (
     WIKI_LINK,
     abstract_paragraphs,
-    find_urls,
     note_paragraphs,
     overlaps,
     resolve_wiki_links,
@@ -40,6 +39,7 @@ from generator.sources import abstracts
 from generator.text.code_hosts import code_host
 from generator.text.cut import cut_at_word
 from generator.text.texmath import math_spans, plain_text
+from generator.text.weblinks import find_urls
 
 # ASCII characters with a meaning in Python-Markdown, its extensions, or HTML.
 _MD_SPECIAL = frozenset("\\`*_{}[]()#+-!<>&|:~^=$\"'")

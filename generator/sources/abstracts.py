@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from generator.enrich.links import find_urls
+from generator.text.weblinks import find_urls
 
 # Below this many characters an abstract is less than one sentence of a real one
 # (arXiv abstracts run 500 to 1,900; HF's one-sentence summaries 100 to 300).

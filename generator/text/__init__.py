@@ -1,1 +1,1 @@
-"""Text rules every stage shares: TeX math in titles and abstracts."""
+"""Text rules every stage shares: TeX math, URLs in text, code hosts, the cut at a word."""

@@ -16,10 +16,11 @@ import pytest
 from generator import readers
 from generator.config import Project
 from generator.enrich import corpus
-from generator.enrich.links import NameIndex, clean_url, find_urls
+from generator.enrich.links import NameIndex
 from generator.model import Paper, Tag
 from generator.publish import exports
 from generator.render.pages import Renderer
+from generator.text.weblinks import clean_url, find_urls
 from tests.conftest import FIXTURES
 
 GROWTH = 16

@@ -1,4 +1,4 @@
-"""Links between papers: URLs, short names, mentions, wiki links and backlinks."""
+"""Links between papers: short names, mentions, wiki links and backlinks."""
 
 from __future__ import annotations
 
@@ -12,59 +12,11 @@ from generator.enrich.links import (
     AMBIGUOUS_NAMES,
     NameIndex,
     backlinks,
-    clean_url,
-    find_urls,
     outgoing_links,
     resolve_wiki_links,
     short_name,
 )
 from generator.model import Link, Paper, RelatedPaper
-
-# ---------------------------------------------------------------- URLs
-
-
-@pytest.mark.parametrize(
-    ("url", "expected"),
-    [
-        ("https://github.com/a/b", "https://github.com/a/b"),
-        ("https://github.com/a/b.", "https://github.com/a/b"),
-        ("https://github.com/a/b,", "https://github.com/a/b"),
-        ("https://github.com/a/b;", "https://github.com/a/b"),
-        ("https://github.com/a/b...", "https://github.com/a/b"),
-        ("https://github.com/a/b).", "https://github.com/a/b"),
-        ("https://github.com/a/b)", "https://github.com/a/b"),
-        ("https://github.com/a/b.git", "https://github.com/a/b.git"),
-        ("https://en.wikipedia.org/wiki/Foo_(bar)", "https://en.wikipedia.org/wiki/Foo_(bar)"),
-        ("https://en.wikipedia.org/wiki/Foo_(bar)).", "https://en.wikipedia.org/wiki/Foo_(bar)"),
-        ("https://x.org/a”", "https://x.org/a"),
-        ("https://x.org/?q=1!", "https://x.org/?q=1"),
-        ("https://x.org/a]", "https://x.org/a"),
-        ("https://x.org/a}", "https://x.org/a"),
-        ("https://x.org/[a]", "https://x.org/[a]"),
-    ],
-)
-def test_clean_url(url: str, expected: str) -> None:
-    assert clean_url(url) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Code: https://github.com/a/b.", ["https://github.com/a/b"]),
-        ("(code at https://github.com/a/b)", ["https://github.com/a/b"]),
-        ("[code at https://github.com/a/b]", ["https://github.com/a/b"]),
-        ("see https://a.org/x, and http://b.org/y.", ["https://a.org/x", "http://b.org/y"]),
-        ('"https://a.org/q"', ["https://a.org/q"]),
-        ("<https://a.org/q>", ["https://a.org/q"]),
-        ("no url, just https:// and ftp://x.org", []),
-        ("www.example.com is not linked", []),
-    ],
-)
-def test_find_urls(text: str, expected: list[str]) -> None:
-    found = find_urls(text)
-    assert [url for _, _, url in found] == expected
-    assert all(text[start:end] == url for start, end, url in found)
-
 
 # ---------------------------------------------------------------- short names
 
