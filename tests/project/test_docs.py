@@ -40,3 +40,29 @@ def test_quick_start_is_two_commands() -> None:
     assert [c.split("#")[0].strip() for c in commands] == ["make site", "make test"]
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci
+
+
+ARCHITECTURE = (REPO / "ARCHITECTURE.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "module",
+    sorted(
+        path.relative_to(REPO / "generator").as_posix()
+        for path in (REPO / "generator").rglob("*.py")
+        if path.name not in {"__init__.py", "__main__.py"}
+    ),
+)
+def test_the_architecture_page_names_every_module(module: str) -> None:
+    """Issue 17: every module in one line of ARCHITECTURE.md, under its package."""
+    package, _, name = module.rpartition("/")
+    tree = next(block for block in ARCHITECTURE.split("```") if block.startswith("\ngenerator/"))
+    assert re.search(rf"^\s+{re.escape(name)}\s+\S", tree, re.M), f"{module} is not listed"
+    if package:
+        listed = tree.split(f"  {package}/", 1)
+        assert len(listed) == 2 and re.search(rf"^\s+{re.escape(name)}\s", listed[1], re.M)
+
+
+def test_readme_and_contributing_link_the_architecture_page() -> None:
+    contributing = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert "(ARCHITECTURE.md)" in README and "(ARCHITECTURE.md)" in contributing
