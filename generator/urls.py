@@ -94,6 +94,16 @@ def paper_url_parts() -> tuple[str, str]:
     return before, after
 
 
+def paper_link_parts(page: Url) -> tuple[str, str]:
+    """Return what comes before and after a slug in the link from ``page`` to a paper:
+    ``("../", "/")`` from another paper, ``("../../papers/", "/")`` from a tag page.
+
+    Computed once a page, so a list of thousands of papers costs no call per link.
+    """
+    before, after = paper_url_parts()
+    return href(Url(before), page), after
+
+
 def tag_url(tag_id: str) -> Url:
     """Return a tag page's URL: ``tags/<id>/``."""
     return url(tag_page(tag_id))

@@ -250,12 +250,26 @@ def _link(context: Context, target: urls.SourcePath) -> str:
 @pass_context
 def _href(context: Context, target: urls.Url) -> str:
     """The HTML link from the page being rendered to ``target`` (a template global)."""
-    return urls.href(target, urls.url(context["page"]))
+    return urls.href(target, context["page_url"])
 
 
 def _to_paper(slug: str, target: str) -> str:
     """The HTML link from paper ``slug``'s page to paper ``target``'s."""
     return urls.href(urls.paper_url(target), urls.paper_url(slug))
+
+
+class _TitlesHtml(dict[str, str]):
+    """Slug -> the paper's title as HTML with math marked, made when first asked for:
+    related lists and backlinks show each title on many pages. A mapping, not a method,
+    so a template reads it without a call."""
+
+    def __init__(self, papers: dict[str, Paper]) -> None:
+        super().__init__()
+        self._papers = papers
+
+    def __missing__(self, slug: str) -> str:
+        found = self[slug] = html_math(self._papers[slug].title)
+        return found
 
 
 class Renderer:
@@ -264,6 +278,7 @@ class Renderer:
     def __init__(self, corpus: LinkedCorpus, project: Project) -> None:
         self.corpus = corpus
         self.project = project
+        self._title_html = _TitlesHtml(corpus.papers)
         self.env = Environment(
             loader=PackageLoader("generator.render", "templates"),
             autoescape=False,  # the output is Markdown; md_text escapes every value
@@ -296,9 +311,10 @@ class Renderer:
             paper_data=self.paper_data,
             graph_html=self.graph,
             title_html=self.title_html,
+            titles_html=self._title_html,
             card_excerpt=CARD_EXCERPT_CHARS,
+            backlink_headings=BACKLINK_HEADINGS,
         )
-        self._title_html: dict[str, str] = {}
 
     # ------------------------------------------------------------ helpers
 
@@ -367,68 +383,7 @@ class Renderer:
     def title_html(self, slug: str) -> str:
         """Return the title of paper ``slug`` as HTML with math marked (cached: related
         lists and backlinks show each title on many pages)."""
-        found = self._title_html.get(slug)
-        if found is None:
-            found = self._title_html[slug] = html_math(self.corpus.papers[slug].title)
-        return found
-
-    def tags_html(self, slug: str) -> str:
-        """Return the tag chips of a paper page, each with the reason it was assigned."""
-        chips = []
-        for assignment in self.corpus.paper_tags.get(slug, ()):
-            reason = (
-                "added by a contributor"
-                if assignment.by_contributor
-                else f"matched “{html_text(assignment.reason)}”"
-            )
-            name = html_text(self.corpus.tags[assignment.tag].name)
-            chips.append(
-                f'<span class="paper-tag"><a class="md-tag" '
-                f'href="{urls.href(urls.tag_url(assignment.tag), urls.paper_url(slug))}">'
-                f'{name}</a> <span class="tag-reason">{reason}</span></span>'
-            )
-        if not chips:
-            return "<p>No tag yet: add one by editing this paper's file.</p>"
-        return "<p>" + "\n".join(chips) + "</p>"
-
-    def related_html(self, slug: str) -> str:
-        """Return the ``<ol>`` of related papers with what they share, or a sentence."""
-        items = []
-        for item in self.corpus.related.get(slug, ()):
-            reasons = []
-            if item.terms:
-                reasons.append("“" + "”, “".join(html_text(t) for t in item.terms) + "”")
-            if item.tags:
-                names = ", ".join(html_text(self.corpus.tags[t].name) for t in item.tags)
-                reasons.append(f"tags {names}")
-            shares = f": shares {'; '.join(reasons)}" if reasons else ""
-            items.append(
-                f'<li><a href="{_to_paper(slug, item.slug)}">'
-                f"{self.title_html(item.slug)}</a>{shares}</li>"
-            )
-        if not items:
-            return "<p>No paper on this site is close enough.</p>"
-        return "<ol>\n" + "\n".join(items) + "\n</ol>"
-
-    def backlinks_html(self, slug: str) -> str:
-        """Return the backlinks grouped by kind (mentions, contributors, related)."""
-        backlinks = self.corpus.backlinks.get(slug, ())
-        if not backlinks:
-            return "<p>No paper links here yet.</p>"
-        blocks = []
-        for kind, heading in BACKLINK_HEADINGS:
-            items = [
-                f'<li><a href="{_to_paper(slug, link.source)}">{self.title_html(link.source)}</a>'
-                + (f": “{html_text(link.text)}”" if link.text else "")
-                + "</li>"
-                for link in backlinks
-                if link.kind == kind
-            ]
-            if items:
-                blocks.append(
-                    f"<p><strong>{heading}</strong></p>\n<ul>\n" + "\n".join(items) + "\n</ul>"
-                )
-        return "\n".join(blocks)
+        return self._title_html[slug]
 
     def paper_data(self, slug: str, fields: str = "page") -> str:
         """Return the ``data-*`` attributes of paper ``slug`` for a ``"card"``, its
@@ -461,7 +416,9 @@ class Renderer:
         linked = {link.target for link in corpus.outgoing.get(slug, ())}
         linked |= {link.source for link in corpus.backlinks.get(slug, ())}
         linked |= {item.slug for item in corpus.related.get(slug, ())}
-        return graph.graph_html(drawn, linked, _to_paper(slug, "*"))
+        return graph.graph_html(
+            drawn, linked, "*".join(urls.paper_link_parts(urls.paper_url(slug)))
+        )
 
     def issue_url(self, slug: str) -> str:
         """Return a prefilled "report a problem" URL for a paper, or '' with no repository."""
@@ -506,7 +463,10 @@ class Renderer:
             meta = {**meta, "search": {"exclude": True}}
         # Defence in depth: the raw HTML of the page, every value in it already
         # escaped, is also cut to an allow-list (nh3) before Markdown passes it on.
-        rendered = self.env.get_template(template).render(page=page, **context)
+        page_url = urls.url(page)
+        rendered = self.env.get_template(template).render(
+            page=page, page_url=page_url, paper_link=urls.paper_link_parts(page_url), **context
+        )
         body = clean_blocks(rendered, clean_html)
         if 'class="arithmatex"' in body:
             meta = {**meta, "math": True}  # the theme then loads KaTeX for this page
@@ -546,10 +506,7 @@ class Renderer:
             paper=paper,
             edit_url=meta["edit_url"],
             suspect=abstracts.suspect_reasons(paper.abstract),
-            tags_html=self.tags_html(slug),
             code=self.corpus.code_links(slug),
-            related_html=self.related_html(slug),
-            backlinks_html=self.backlinks_html(slug),
             issue_url=self.issue_url(slug),
             arxiv=cite.arxiv_links(paper.arxiv_id) if paper.arxiv_id else None,
             bibtex=self.bibtex(slug),
