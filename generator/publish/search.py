@@ -62,8 +62,8 @@ from lunr.stop_word_filter import WORDS as STOP_WORDS
 
 from generator import urls
 from generator.enrich.corpus import TaggedCorpus
-from generator.render.pages import long_date
 from generator.text.code_hosts import REPOSITORY_HOSTS
+from generator.text.english import long_date
 from generator.text.texmath import plain_text
 
 FORMAT_VERSION = 5

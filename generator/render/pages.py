@@ -1,21 +1,18 @@
-"""Jinja2 templates -> markdown strings, one per page of the site. Pure: no I/O.
+"""Every page of the site as Markdown: each page kind's metadata, template and path.
 
-Scraped text is data: every title, abstract and name goes through :func:`md_text`,
-which turns each character Markdown or HTML could interpret into a numeric
-character reference, so ``<script>`` or ``*stars*`` in an abstract is shown as typed.
+Pure: no I/O. The templates are in ``templates/`` (a paper page is ``paper.md.j2`` and
+its ``_paper_*`` fragments); every scraped value in them goes through the filters of
+:mod:`generator.render.escape`, and every link through :mod:`generator.urls`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import html
-import json
-import re
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
@@ -33,19 +30,16 @@ from generator.enrich.links import (
 )
 from generator.model import Paper
 from generator.render import cite, graph
+from generator.render.escape import html_math, html_text, math_html, md_href, md_math, md_text
+from generator.render.meta import front_matter, head_meta
 from generator.render.prerendered import clean_blocks
 from generator.render.sanitize import clean_html
 from generator.sources import abstracts
 from generator.text.code_hosts import code_host
-from generator.text.cut import cut_at_word
+from generator.text.english import count, excerpt, long_date
 from generator.text.texmath import math_spans, plain_text
 from generator.text.weblinks import find_urls
 
-# ASCII characters with a meaning in Python-Markdown, its extensions, or HTML.
-_MD_SPECIAL = frozenset("\\`*_{}[]()#+-!<>&|:~^=$\"'")
-_LIST_NUMBER = re.compile(r"^(\d+)\.", re.MULTILINE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-EXCERPT_CHARS = 220
 # A card's excerpt: about two lines of a phone-wide card.
 CARD_EXCERPT_CHARS = 140
 CARD_TAGS = 3
@@ -54,152 +48,6 @@ BACKLINK_HEADINGS = (
     ("contributor", "Linked by contributors from"),
     ("related", "Listed as related by"),
 )
-
-
-# A line end inside a value would start a Markdown block (a list, a code block): a space.
-_MD_ESCAPES = {char: f"&#{ord(char)};" for char in _MD_SPECIAL} | {
-    "\t": "&#9;",
-    "\n": " ",
-    "\r": " ",
-}
-# A regex finds the few special characters and a dict replaces them: five times faster
-# than str.translate with multi-character replacements, which looks up every character.
-_MD_SPECIAL_RE = re.compile("[" + re.escape("".join(sorted(_MD_ESCAPES))) + "]")
-
-
-_LEADING_SPACES = re.compile(r"^ +")
-
-
-def md_text(text: str) -> str:
-    """Return ``text`` escaped so Markdown renders it literally, on one line per paragraph."""
-    escaped = _MD_SPECIAL_RE.sub(lambda match: _MD_ESCAPES[match.group()], text)
-    # Four leading spaces would make a code block (hypothesis found "    $").
-    escaped = _LEADING_SPACES.sub(lambda match: "&#32;" * len(match.group()), escaped)
-    return _LIST_NUMBER.sub(r"\1&#46;", escaped)
-
-
-def html_text(text: str) -> str:
-    """Return ``text`` escaped for HTML text or a quoted attribute value, on one line.
-
-    For raw-HTML blocks of a page, which Python-Markdown passes through without inline
-    processing (so Markdown syntax in them is text already); a newline becomes a space
-    because a blank line would end the block.
-    """
-    return html.escape(text, quote=True).replace("\n", " ").replace("\r", " ")
-
-
-def math_markup(tex: str, display: bool = False, escape: Callable[[str], str] = md_text) -> str:
-    """Return TeX math as an ``arithmatex`` span for KaTeX: ``<span class="arithmatex">\\(...\\)``.
-
-    The TeX is escaped like any scraped text (``escape``: :func:`md_text` in Markdown,
-    :func:`html_text` in raw HTML): the browser shows it as typed until the KaTeX
-    script (``site_templates/assets/math.js``) renders the span.
-    """
-    opening, closing = ("\\[", "\\]") if display else ("\\(", "\\)")
-    return f'<span class="arithmatex">{escape(opening + tex + closing)}</span>'
-
-
-def math_html(tex: str, display: bool = False) -> str:
-    """Return TeX math as an ``arithmatex`` span like :func:`math_markup`, for raw HTML."""
-    return math_markup(tex, display, html_text)
-
-
-def _with_math(text: str, escape: Callable[[str], str]) -> str:
-    out, position = [], 0
-    for span in math_spans(text):
-        out += [escape(text[position : span.start]), math_markup(span.tex, span.display, escape)]
-        position = span.end
-    out.append(escape(text[position:]))
-    return "".join(out)
-
-
-def md_math(text: str) -> str:
-    """Return ``text`` escaped like :func:`md_text`, its math spans marked for KaTeX.
-
-    Which ``$...$`` is math is decided by :func:`generator.text.texmath.math_spans`.
-    """
-    return _with_math(text, md_text)
-
-
-def html_math(text: str) -> str:
-    """Return ``text`` escaped like :func:`html_text`, its math spans marked for KaTeX."""
-    return _with_math(text, html_text)
-
-
-def md_href(url: str) -> str:
-    """Return an http(s) URL safe inside an HTML attribute, or ``#`` for any other scheme."""
-    if urlsplit(url).scheme not in {"http", "https"}:
-        return "#"
-    return html.escape(url, quote=True)
-
-
-def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
-    """Return the first sentence of ``text`` (plain text), cut at a word within ``limit``."""
-    first = _SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]
-    return cut_at_word(first, limit, trailing=",;:")
-
-
-def count(number: int, noun: str) -> str:
-    """Return ``1 paper`` / ``2 papers`` (English plural in s)."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-def long_date(day: date | None) -> str:
-    """Return ``11 March 2025`` (no locale: builds are byte-identical everywhere)."""
-    if day is None:
-        return ""
-    return f"{day.day} {day:%B} {day.year}"
-
-
-# Material inserts these into <title>, <meta> and the header without escaping them
-# (MkDocs' Jinja environment has autoescape off), so they are written as HTML text.
-HTML_META_KEYS = ("title", "description")
-
-
-# Characters YAML does not allow unescaped in a stream (YAML 1.1, section 5.1), which
-# json.dumps(ensure_ascii=False) leaves as they are.
-_YAML_NON_PRINTABLE = re.compile("[\x7f-\x84\x86-\x9f\ufffe\uffff]")
-
-
-def _yaml_json(value: Any) -> str:
-    """Return ``value`` as JSON that is also a valid YAML scalar or flow collection."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return _YAML_NON_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def front_matter(data: dict[str, Any]) -> str:
-    """Return a YAML front-matter block for a generated page.
-
-    Each value is written as JSON, which is valid YAML (YAML 1.2 is a superset of
-    JSON): a generated page is never edited by hand, and this is ten times faster
-    than a YAML emitter at 20,000 pages. ``title`` and ``description`` are
-    HTML-escaped: the theme outputs them verbatim.
-    """
-    lines = [
-        f"{key}: " + _yaml_json(html.escape(value, quote=True) if key in HTML_META_KEYS else value)
-        for key, value in data.items()
-    ]
-    return "---\n" + "\n".join(lines) + "\n---\n\n"
-
-
-def head_meta(names: list[tuple[str, str]], properties: dict[str, str]) -> str:
-    """Return the ``<meta>`` tags of a page head, one per line, as HTML.
-
-    ``names`` become ``<meta name=...>`` (Highwire ``citation_*``), ``properties``
-    ``<meta property=...>`` (Open Graph); empty values are left out, and
-    ``twitter:card`` is ``summary``. Values are plain text, HTML-escaped here: the page
-    carries one string in its front matter (``head_html``), which
-    ``site_templates/main.html`` prints as it is. One string, not a list of triples,
-    because MkDocs builds Python objects from front matter node by node (9 s of a
-    20,000-paper build for the triples).
-    """
-    tags = [("name", key, value) for key, value in names if value]
-    tags += [("property", key, value) for key, value in properties.items() if value]
-    tags.append(("name", "twitter:card", "summary"))
-    return "\n".join(
-        f'<meta {attribute}="{html_text(key)}" content="{html_text(value)}">'
-        for attribute, key, value in tags
-    )
 
 
 # Which data-* attributes each place carries (assets/reader.js reads them): a card

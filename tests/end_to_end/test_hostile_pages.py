@@ -18,7 +18,7 @@ from generator import pipeline
 from generator.config import Project
 from generator.model import Listing, Paper
 from generator.render import cite
-from generator.render.pages import html_text, md_text
+from generator.render.escape import html_text, md_text
 from generator.sources import store
 from generator.urls import heading_id
 from tests.conftest import copy_project

@@ -9,7 +9,7 @@ from html import unescape
 import markdown
 import pytest
 
-from generator.render.pages import md_text
+from generator.render.escape import md_text
 from generator.render.prerendered import END, START, wrap
 
 BASE = ["attr_list", "md_in_html", "toc"]

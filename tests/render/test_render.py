@@ -19,15 +19,10 @@ from generator.config import Project
 from generator.enrich import corpus
 from generator.model import Listing, Paper, Tag
 from generator.readers.text import clean_title
-from generator.render.pages import (
-    Renderer,
-    excerpt,
-    html_text,
-    long_date,
-    md_href,
-    md_text,
-)
+from generator.render.escape import html_text, md_href, md_text
+from generator.render.pages import Renderer
 from generator.render.prerendered import wrap
+from generator.text.english import excerpt, long_date
 
 
 def mkdocs_markdown_extensions() -> list[str]:

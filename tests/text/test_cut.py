@@ -6,8 +6,8 @@ import pytest
 
 from generator.publish.exports import feed_summary
 from generator.render.graph import short_label
-from generator.render.pages import excerpt
 from generator.text.cut import cut_at_word
+from generator.text.english import excerpt
 
 
 @pytest.mark.parametrize(

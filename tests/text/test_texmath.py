@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.render.pages import md_math
+from generator.render.escape import md_math
 from generator.text.texmath import math_spans, plain_tex, plain_text, text_macros
 from tests.render.test_render import MARKUP, PARAGRAPHS, render
 
