@@ -26,7 +26,7 @@ from generator.errors import PapersiteError
 from generator.model import Problem
 from generator.readers import fields
 from generator.readers.base import Entry, ReadListing
-from generator.readers.trending_text import LINE_BREAK, date_from_file_name
+from generator.readers.text import LINE_BREAK, date_from_file_name
 
 # Attribute runs stop at "<" and a link's label and URL at a bracket: each candidate
 # start is then scanned only up to the next one (linear time, not quadratic).

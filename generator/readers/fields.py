@@ -15,8 +15,7 @@ from urllib.parse import urlsplit
 
 from generator.model import Problem
 from generator.readers.base import Entry, ReadListing
-from generator.readers.text import clean_abstract, clean_title, count_invalid
-from generator.readers.trending_text import LINE_BREAK
+from generator.readers.text import LINE_BREAK, clean_abstract, clean_title, count_invalid
 from generator.sources.schema import ARXIV_ID
 
 # The same rule as ``arxiv_id`` in generator/sources/schema.py: new-style ids (2405.17258)

@@ -18,8 +18,7 @@ from generator.errors import PapersiteError
 from generator.model import Problem
 from generator.readers import fields
 from generator.readers.base import Entry, ReadListing
-from generator.readers.text import clean_title
-from generator.readers.trending_text import LINE_BREAK, date_from_file_name
+from generator.readers.text import LINE_BREAK, clean_title, date_from_file_name
 
 # The link text runs to the first "](https://huggingface.co/papers/", and never
 # across a blank line or into a line starting with "#", so one broken heading cannot

@@ -22,8 +22,7 @@ import yaml
 from generator.errors import PapersiteError
 from generator.readers import fields
 from generator.readers.base import Entry, ReadListing
-from generator.readers.text import clean_title
-from generator.readers.trending_text import LINE_BREAK
+from generator.readers.text import LINE_BREAK, clean_title
 
 _FRONT_MATTER = re.compile(
     r"\A---[ \t]*\r?\n(?P<yaml>.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE

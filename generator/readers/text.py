@@ -1,8 +1,11 @@
-"""Cleaning of scraped text: what every reader does to titles and abstracts."""
+"""Scraped text as every reader takes it: titles and abstracts cleaned, real line ends,
+the date in a listing's file name."""
 
 from __future__ import annotations
 
 import re
+from datetime import date
+from pathlib import PurePath
 
 # Characters that XML 1.0 (and so HTML, feeds and sitemaps) cannot carry:
 # C0 controls except tab/newline/CR, DEL..C1 controls, and the non-characters
@@ -53,3 +56,24 @@ def _unwrapped_lines(text: str) -> list[str]:
     characters (quadratic time).
     """
     return [line.strip(" \t") for line in text.split("\n")]
+
+
+# Only real line ends: str.splitlines() would also split on form feeds and U+2028
+# scraped into an abstract, and pair titles with the wrong abstracts.
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_FILE_DATE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)(?:-(?P<month>\d\d)-(?P<day>\d\d))?(?!\d)")
+
+
+def date_from_file_name(source: str) -> tuple[int, date | None] | None:
+    """Return the year, and the full date if there is one, in a listing's file name."""
+    match = _FILE_DATE.search(PurePath(source).name)
+    if not match:
+        return None
+    year = int(match["year"])
+    full = None
+    if match["month"]:
+        try:
+            full = date(year, int(match["month"]), int(match["day"]))
+        except ValueError:
+            full = None
+    return year, full

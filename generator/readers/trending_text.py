@@ -12,12 +12,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
-from pathlib import PurePath
 
 from generator.errors import PapersiteError
 from generator.model import Problem
 from generator.readers.base import Entry, ReadListing
-from generator.readers.text import clean_abstract, clean_title, count_invalid
+from generator.readers.text import (
+    LINE_BREAK,
+    clean_abstract,
+    clean_title,
+    count_invalid,
+    date_from_file_name,
+)
 
 HEADER_LINES = frozenset(
     {
@@ -30,10 +35,6 @@ HEADER_LINES = frozenset(
 )
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _DAY_LINE = re.compile(r"^(?P<month>[A-Za-z]{3})[a-z]*\.? (?P<day>\d{1,2})(?:, (?P<year>\d{4}))?$")
-_FILE_DATE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)(?:-(?P<month>\d\d)-(?P<day>\d\d))?(?!\d)")
-# Only real line ends: str.splitlines() would also split on form feeds and U+2028
-# scraped into an abstract, and pair titles with the wrong abstracts.
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # A title is one line; a line this long is an abstract that lost its title.
 MAX_TITLE_CHARS = 400
 
@@ -54,21 +55,6 @@ def _lines(text: str) -> Iterator[str]:
         yield text[start : match.start()]
         start = match.end()
     yield text[start:]
-
-
-def date_from_file_name(source: str) -> tuple[int, date | None] | None:
-    """Return the year, and the full date if there is one, in a listing's file name."""
-    match = _FILE_DATE.search(PurePath(source).name)
-    if not match:
-        return None
-    year = int(match["year"])
-    full = None
-    if match["month"]:
-        try:
-            full = date(year, int(match["month"]), int(match["day"]))
-        except ValueError:
-            full = None
-    return year, full
 
 
 # A short line without a full stop, where an abstract was expected, is the next title.
