@@ -7,8 +7,10 @@ import logging
 import socket
 import sys
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -30,6 +32,17 @@ ROOT_OPTION = click.option(
     show_default=True,
     help="Project folder holding mkdocs.yml and content/.",
 )
+
+
+Decorated = TypeVar("Decorated", bound=Callable[..., Any])
+
+
+def _seconds(
+    name: str, default: float, help: str, above_zero: bool = False
+) -> Callable[[Decorated], Decorated]:
+    """Return a click option ``name`` of a duration in seconds, its default shown."""
+    duration = click.FloatRange(0, min_open=above_zero)
+    return click.option(name, type=duration, default=default, show_default=True, help=help)
 
 
 def _project(root: Path) -> Project:
@@ -213,27 +226,9 @@ def _port_taken(port: int) -> click.ClickException:
     help="Where the API is (a mirror, a test server); env PAPERSITE_FETCH_URL.",
 )
 @click.option("--retries", type=click.IntRange(0, 10), default=4, show_default=True)
-@click.option(
-    "--backoff",
-    type=click.FloatRange(0),
-    default=2.0,
-    show_default=True,
-    help="Seconds before the first retry, doubling at each next one.",
-)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(0, min_open=True),
-    default=30.0,
-    show_default=True,
-    help="Seconds to wait for the server to answer.",
-)
-@click.option(
-    "--pause",
-    type=click.FloatRange(0),
-    default=1.0,
-    show_default=True,
-    help="Seconds between two days of a backfill.",
-)
+@_seconds("--backoff", 2.0, "Seconds before the first retry, doubling at each next one.")
+@_seconds("--timeout", 30.0, "Seconds to wait for the server to answer.", above_zero=True)
+@_seconds("--pause", 1.0, "Seconds between two days of a backfill.")
 @ROOT_OPTION
 def fetch(
     day: datetime | None,

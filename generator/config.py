@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -52,46 +52,32 @@ class Project:
     site_url: str = ""
     search_engine: str = "papersite"
 
-    @property
-    def content(self) -> Path:
-        """The contributors' source of truth."""
-        return self.root / "content"
+    # Where each part of the project lives, made from ``root`` once (README's "Layout").
+    content: Path = field(init=False)  # the contributors' source of truth
+    papers_dir: Path = field(init=False)  # one <slug>.md per paper
+    days_dir: Path = field(init=False)  # one <YYYY-MM-DD>.yml per listing day
+    listings_dir: Path = field(init=False)  # listings as they came, kept for provenance
+    tags_file: Path = field(init=False)  # the tag vocabulary
+    docs_dir: Path = field(init=False)  # generated Markdown for MkDocs (disposable)
+    # Generated files published as they are (search index, feeds, papers.json): next to
+    # docs_dir, so MkDocs never reads them; copied into the site after it.
+    data_dir: Path = field(init=False)
+    site_dir: Path = field(init=False)  # the built static site
 
-    @property
-    def papers_dir(self) -> Path:
-        """One ``<slug>.md`` per paper."""
-        return self.content / "papers"
-
-    @property
-    def days_dir(self) -> Path:
-        """One ``<YYYY-MM-DD>.yml`` per listing day."""
-        return self.content / "days"
-
-    @property
-    def listings_dir(self) -> Path:
-        """Listings as they came, kept for provenance."""
-        return self.content / "listings"
-
-    @property
-    def tags_file(self) -> Path:
-        """The tag vocabulary."""
-        return self.content / "tags.yml"
-
-    @property
-    def docs_dir(self) -> Path:
-        """Generated markdown for MkDocs (disposable)."""
-        return self.root / "build" / "docs"
-
-    @property
-    def data_dir(self) -> Path:
-        """Generated files published as they are (search index, feeds, papers.json):
-        next to ``docs_dir``, so MkDocs never reads them; copied into the site after it."""
-        return self.root / "build" / "data"
-
-    @property
-    def site_dir(self) -> Path:
-        """The built static site."""
-        return self.root / "site"
+    def __post_init__(self) -> None:
+        content, build = self.root / "content", self.root / "build"
+        places = {
+            "content": content,
+            "papers_dir": content / "papers",
+            "days_dir": content / "days",
+            "listings_dir": content / "listings",
+            "tags_file": content / "tags.yml",
+            "docs_dir": build / "docs",
+            "data_dir": build / "data",
+            "site_dir": self.root / "site",
+        }
+        for name, path in places.items():
+            object.__setattr__(self, name, path)  # frozen: each is set once, here
 
     def relative(self, path: Path) -> str:
         """Return ``path`` relative to the project (as contributors see it), else its name."""

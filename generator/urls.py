@@ -36,13 +36,12 @@ TAGS_INDEX = SourcePath("tags/index.md")
 PAPERS = Url("papers/")
 ROOT = Url("")  # the home page
 
-SITE_FEED = Url("feeds/papers.xml")
-# Material's JavaScript treats every <link rel="alternate"> as a translation of the site
-# and fetches "sitemap.xml" next to its URL; an empty one answers it (a 404 otherwise).
-FEEDS_SITEMAP = Url("feeds/sitemap.xml")
-PAPERS_JSON = Url("papers.json")
-TAGS_JSON = Url("tags.json")
-# The folder of papersite's search index, next to the pages.
+# The data files next to the pages: the site's feed and the feeds' sitemap (Material's
+# JavaScript treats every <link rel="alternate"> as a translation of the site and fetches
+# "sitemap.xml" next to its URL; an empty one answers it), papers.json and tags.json,
+# and the folder of papersite's search index.
+SITE_FEED, FEEDS_SITEMAP = Url("feeds/papers.xml"), Url("feeds/sitemap.xml")
+PAPERS_JSON, TAGS_JSON = Url("papers.json"), Url("tags.json")
 SEARCH_INDEX = Url("papersite-search")
 
 TAGS_FILE = ContentFile("content/tags.yml")

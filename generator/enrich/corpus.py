@@ -9,7 +9,7 @@ both in that order, with the data files made from the first while the second is 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from functools import cached_property
 
@@ -145,10 +145,7 @@ def link(tagged: TaggedCorpus) -> LinkedCorpus:
         names = links.NameIndex.build(tagged.papers)
         outgoing = links.outgoing_links(tagged.papers, neighbours, names)
     return LinkedCorpus(
-        papers=tagged.papers,
-        tags=tagged.tags,
-        listings=tagged.listings,
-        paper_tags=tagged.paper_tags,
+        **{field.name: getattr(tagged, field.name) for field in fields(TaggedCorpus)},
         related=neighbours,
         outgoing=outgoing,
         backlinks=defaultdict(tuple, links.backlinks(outgoing)),

@@ -18,15 +18,14 @@ from generator.readers.base import Entry, ReadListing
 from generator.readers.text import LINE_BREAK, clean_abstract, clean_title, count_invalid
 from generator.sources.schema import ARXIV_ID
 
+# An arXiv id in an arXiv or Hugging Face paper link, its version left out.
+_ARXIV_IN_URL = re.compile(
+    rf"(?i)(?:arxiv\.org/(?:abs|pdf)|huggingface\.co/papers)/(?P<id>{ARXIV_ID})(?:v\d+)?(?![\d.])"
+)
 # The same rule as ``arxiv_id`` in generator/sources/schema.py: new-style ids (2405.17258)
 # and old-style ones (hep-th/9901001), the version suffix removed before matching.
 _ARXIV_ID = re.compile(rf"^(?:{ARXIV_ID})$")
 _ARXIV_VERSION = re.compile(r"v\d+$")
-_ARXIV_IN_URL = re.compile(
-    r"(?:arxiv\.org/(?:abs|pdf)|huggingface\.co/papers)/"
-    rf"(?P<id>{ARXIV_ID})(?:v\d+)?(?![\d.])",
-    re.IGNORECASE,
-)
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?![\d])")
 _FULL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)")
 _MONTHS = {

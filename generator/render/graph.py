@@ -33,10 +33,10 @@ LABEL_CHARS = 26
 
 @dataclass(frozen=True)
 class Node:
-    """A paper of the graph: ``kinds`` are its edge kinds (empty for the centre)."""
+    """A paper of the graph: ``kinds`` are its edge kinds (empty for the centre). Its
+    full title is not needed: graph.js reads it from the page's own lists."""
 
     slug: str
-    title: str
     label: str
     kinds: tuple[str, ...]
 
@@ -100,9 +100,9 @@ def local_graph(
     """
     paper = papers[slug]
     kinds = neighbour_kinds(slug, outgoing.get(slug, ()), backlinks.get(slug, ()))
-    centre = Node(slug, paper.title, short_label(paper.title), ())
+    centre = Node(slug, short_label(paper.title), ())
     nodes = tuple(
-        Node(other, papers[other].title, short_label(papers[other].title), its_kinds)
+        Node(other, short_label(papers[other].title), its_kinds)
         for other, its_kinds in kinds.items()
     )
     return Graph(centre, nodes)

@@ -136,33 +136,17 @@ class Renderer:
             lstrip_blocks=True,
             auto_reload=False,  # templates are package files: no stat per page
         )
-        self.env.filters.update(
-            md=md_text,
-            md_math=md_math,
-            href=md_href,
-            excerpt=excerpt,
-            long_date=long_date,
-            count=count,
-            code_host=code_host,
-            card_tag=self.card_tag,
-            html=html_text,
-            html_math=html_math,
-        )
-        self.env.globals.update(
-            urls=urls,
-            link=_link,
-            href=_href,
-            corpus=corpus,
-            project=project,
-            abstract_html=self.abstract,
-            notes_html=self.notes,
-            paper_data=self.paper_data,
-            graph_html=self.graph,
-            title_html=self.title_html,
-            titles_html=self._title_html,
-            card_excerpt=CARD_EXCERPT_CHARS,
-            backlink_headings=BACKLINK_HEADINGS,
-        )
+        filters, names = self.env.filters, self.env.globals
+        # Scraped text as typed (render.escape), words for readers, code hosts.
+        filters.update(md=md_text, md_math=md_math, html=html_text, html_math=html_math)
+        filters.update(href=md_href, excerpt=excerpt, long_date=long_date, count=count)
+        filters.update(code_host=code_host, card_tag=self.card_tag)
+        # Links (generator.urls), the corpus, and the parts of a paper made in Python.
+        names.update(urls=urls, link=_link, href=_href, corpus=corpus, project=project)
+        names.update(abstract_html=self.abstract, notes_html=self.notes, graph_html=self.graph)
+        names.update(paper_data=self.paper_data, title_html=self.title_html)
+        names.update(titles_html=self._title_html, card_excerpt=CARD_EXCERPT_CHARS)
+        names.update(backlink_headings=BACKLINK_HEADINGS)
 
     # ------------------------------------------------------------ helpers
 
@@ -346,19 +330,18 @@ class Renderer:
                 },
             ),
         }
-        return self._page(
-            urls.paper_page(slug),
-            "paper.md.j2",
-            meta,
-            slug=slug,
-            paper=paper,
-            edit_url=meta["edit_url"],
-            suspect=abstracts.suspect_reasons(paper.abstract),
-            code=self.corpus.code_links(slug),
-            issue_url=self.issue_url(slug),
-            arxiv=cite.arxiv_links(paper.arxiv_id) if paper.arxiv_id else None,
-            bibtex=self.bibtex(slug),
-        )
+        # What paper.md.j2 and its fragments read besides the corpus.
+        shown = {
+            "slug": slug,
+            "paper": paper,
+            "edit_url": meta["edit_url"],
+            "suspect": abstracts.suspect_reasons(paper.abstract),
+            "code": self.corpus.code_links(slug),
+            "issue_url": self.issue_url(slug),
+            "arxiv": cite.arxiv_links(paper.arxiv_id) if paper.arxiv_id else None,
+            "bibtex": self.bibtex(slug),
+        }
+        return self._page(urls.paper_page(slug), "paper.md.j2", meta, **shown)
 
     def tag(self, tag_id: str) -> str:
         """Return the markdown of ``tags/<id>.md``."""

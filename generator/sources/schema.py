@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from generator.urls import RESERVED_SLUGS
 
@@ -28,13 +29,17 @@ def _not_reserved(value: str) -> str:
     return value
 
 
+# A slug or tag id: a name in a folder of the site, never the folder's own page.
+InFolderName = Annotated[str, AfterValidator(_not_reserved)]
+
+
 class PaperFrontMatter(BaseModel):
     """Front matter of ``content/papers/<slug>.md``; the abstract is the body."""
 
     model_config = _STRICT
 
     title: str = Field(min_length=1, description="The paper's title, exactly as published.")
-    slug: str = Field(
+    slug: InFolderName = Field(
         min_length=1,
         pattern=SLUG,
         description="Permanent URL part; equals the file name: lower-case words and hyphens.",
@@ -60,11 +65,6 @@ class PaperFrontMatter(BaseModel):
         if isinstance(value, str) and re.fullmatch(r"\d{4}\.\d{4,5}v\d+", value):
             raise ValueError(f"drop the version: write '{value.rsplit('v', 1)[0]}'")
         return value
-
-    @field_validator("slug")
-    @classmethod
-    def _slug_not_reserved(cls, value: str) -> str:
-        return _not_reserved(value)
 
     @field_validator("title")
     @classmethod
@@ -94,16 +94,11 @@ class TagEntry(BaseModel):
 
     model_config = _STRICT
 
-    id: str = Field(pattern=SLUG)
+    id: InFolderName = Field(pattern=SLUG)
     name: str = Field(min_length=1)
     group: str = "Topics"
     description: str = Field(min_length=1)
     phrases: list[str] = Field(default_factory=list)
-
-    @field_validator("id")
-    @classmethod
-    def _id_not_reserved(cls, value: str) -> str:
-        return _not_reserved(value)
 
     @field_validator("phrases")
     @classmethod
