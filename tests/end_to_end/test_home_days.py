@@ -5,16 +5,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import pipeline, urls
+from generator import pipeline
 from generator.config import Project
-from generator.enrich import corpus
-from generator.publish import exports
-from generator.sources.tree import load_content
 from tests.conftest import FIXTURES, copy_project
 
 # A third listing day in another month, so the archive has three months.
@@ -137,35 +133,3 @@ def test_archive_groups_days_by_month_newest_first(multi_day: Project) -> None:
         "20 February 2025: 2 papers",
         "3 June 2024: 3 papers",
     ]
-
-
-def feed_days(text: str) -> list[str]:
-    atom = "{http://www.w3.org/2005/Atom}"
-    root = ElementTree.fromstring(text)
-    return [entry.findtext(f"{atom}updated") or "" for entry in root.iter(f"{atom}entry")]
-
-
-def test_feeds_hold_the_most_recent_papers(
-    multi_day: Project, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The site feed keeps the latest 50 papers, a tag feed the latest 30."""
-    papers = len(list(multi_day.papers_dir.glob("*.md")))
-    site_feed = feed_days((multi_day.site_dir / "feeds" / "papers.xml").read_text())
-    assert papers > exports.FEED_ENTRIES and len(site_feed) == exports.FEED_ENTRIES
-    assert site_feed == sorted(site_feed, reverse=True)
-    # This small site has no tag with 30 papers: the same rule, with 3.
-    monkeypatch.setattr(exports, "TAG_FEED_ENTRIES", 3)
-    content, _ = load_content(multi_day)
-    tagged = corpus.tag(content.papers, content.tags, content.listings)
-    files = exports.export_files(tagged, multi_day, tagged.used_tags())
-    for tag_id, count in tagged.tag_counts().items():
-        days = feed_days(files[urls.tag_feed(tag_id)])
-        assert len(days) == min(count, 3), tag_id
-        newest = sorted(
-            (
-                max(tagged.papers[slug].listed).isoformat()
-                for slug in tagged.papers_with_tag(tag_id)
-            ),
-            reverse=True,
-        )[:3]
-        assert [day[:10] for day in days] == newest, tag_id
