@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.common import REPO, scratch_project
 from generator.model import Listing, Paper
 from generator.sources import store
-from tests.test_content_limits import ALIAS_BOMB  # 324 bytes, 9^9 references
+from tests.sources.test_content_limits import ALIAS_BOMB  # 324 bytes, 9^9 references
 
 SIZE = 1_000_000  # characters of each abstract or hostile run (a content file is <= 1 MiB)
 DAY = date(2025, 3, 11)

@@ -664,7 +664,7 @@ async function search(query, early = () => {}, wanted = () => true) {
     return { items: [], suggest: [] }
   const found = await Promise.all(words.map(word => matchWordCached(m, word)))
   const dropped = new Set()
-  for (const word of analyse(left.join(" ") + " ", m))
+  for (const word of analyse(`${left.join(" ")} `, m))
     for (const ref of (await scored(m, new Map(word.exact.map(term => [term, 1])))).scores.keys())
       dropped.add(ref)
   prefetchPrefix(m, words)
