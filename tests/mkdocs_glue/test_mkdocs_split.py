@@ -69,11 +69,22 @@ def test_an_error_in_a_split_build_leaves_nothing_behind(
     def broken(self: PapersitePlugin, env: object, /, **kwargs: object) -> None:
         raise RuntimeError("theme environment")
 
+    forks: list[int] = []
+    fork = os.fork
+
+    def counted() -> int:
+        pid = fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
     monkeypatch.setattr(PapersitePlugin, "on_env", broken)
+    monkeypatch.setattr(os, "fork", counted)
     with pytest.raises(RuntimeError, match="theme environment"):
         run_mkdocs_build(project, strict=True, processes=2)
-    with pytest.raises(ChildProcessError):  # the forked process was waited for
-        os.waitpid(-1, os.WNOHANG)
+    assert len(forks) == 1
+    with pytest.raises(ChildProcessError):  # the forked process was waited for already
+        os.waitpid(forks[0], os.WNOHANG)
     monkeypatch.undo()
     run_mkdocs_build(project, strict=True, processes=1)
     assert (project.site_dir / "sitemap.xml").is_file()
