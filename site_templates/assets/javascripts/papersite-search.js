@@ -530,9 +530,9 @@ function excerpt(text, matches) {
   const from = at < 0 || at + 30 < EXCERPT_CHARS ? 0 : at - EXCERPT_BEFORE
   let part = text.slice(from, from + EXCERPT_CHARS)
   if (from + EXCERPT_CHARS < text.length)
-    part = part.replace(/\s+\S*$/u, "") + "…"
+    part = `${part.replace(/\s+\S*$/u, "")}…`
   if (from > 0)
-    part = "…" + part.replace(/^\S*\s+/u, "")
+    part = `…${part.replace(/^\S*\s+/u, "")}`
   return part
 }
 
