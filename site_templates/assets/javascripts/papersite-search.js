@@ -555,7 +555,7 @@ function chunkOf(m, ref) {
 /* A document as its chunk holds it: [place, title, text, [tag number, ...]]. */
 function fromChunk(m, entry) {
   const [place, title, text, tags] = entry
-  return { location: locationOf(place, title), title, text, tags: tags.map(tag => m.tags[tag]) }
+  return { location: locationOf(m, place, title), title, text, tags: tags.map(tag => m.tags[tag]) }
 }
 
 async function documentOf(m, ref) {
@@ -620,9 +620,9 @@ function locationOf(m, place, title) {
 }
 
 /*
- * Every result's title and link (about 0.6 MB gzip at 20,000 papers), fetched from the
- * first keystroke on, after that query's own files: later keystrokes then show their
- * results at once, and the teasers follow.
+ * Every result's title and link (about 0.6 MB gzip at 20,000 papers), fetched once the
+ * first results are on screen: later keystrokes then show their results at once, and
+ * the teasers follow.
  */
 let titlesRequested = false
 function loadTitles(m) {
