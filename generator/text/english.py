@@ -15,8 +15,21 @@ EXCERPT_CHARS = 220
 
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
-    """Return the first sentence of ``text`` (plain text), cut at a word within ``limit``."""
-    first = _SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]
+    """Return the first sentence of ``text`` (plain text), cut at a word within ``limit``.
+
+    Reads only the start of ``text``: a paper is on its tag, day and home pages, and a
+    1 MB abstract must not be read whole for each (issue 16, rule 6).
+    """
+    size = 4 * limit
+    while True:
+        # Past ``limit + 1`` characters (spaces collapsed), the rest of ``text`` cannot
+        # change the first ``limit`` characters of its first sentence nor whether a
+        # sentence ends inside them.
+        flat = " ".join(text[:size].split())
+        if len(flat) > limit + 1 or size >= len(text):
+            break
+        size *= 2
+    first = _SENTENCE_END.split(flat, maxsplit=1)[0]
     return cut_at_word(first, limit, trailing=",;:")
 
 

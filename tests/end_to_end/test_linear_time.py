@@ -112,6 +112,22 @@ def test_co_tag_counting_is_linear_in_the_tags_of_a_paper() -> None:
     assert_linear(run, str, 150)
 
 
+def test_tag_pages_of_a_long_abstract_with_many_tags_are_linear() -> None:
+    # Each tag page shows the paper's excerpt: read from the whole abstract, n tags of
+    # an abstract of n lines cost n * n.
+    def pages(count: int) -> tuple[Renderer, tuple[Tag, ...]]:
+        vocabulary = tuple(Tag(f"t{i}", f"T{i}", "A tag.", ()) for i in range(count))
+        abstract = "A long abstract of many words\n" * count * 1000
+        return renderer(abstract, tuple(tag.id for tag in vocabulary), vocabulary), vocabulary
+
+    small, large = pages(10), pages(10 * GROWTH)
+    for built, _ in (small, large):
+        built.prepare()
+    base = seconds(lambda: [small[0].tag(tag.id) for tag in small[1]])
+    grown = seconds(lambda: [large[0].tag(tag.id) for tag in large[1]])
+    assert grown <= MAX_RATIO * max(base, 0.002), (base, grown)
+
+
 def listing(name: str) -> str:
     return (FIXTURES / "raw" / name).read_text(encoding="utf-8")
 

@@ -287,6 +287,27 @@ def test_excerpt_is_bounded(text: str, limit: int) -> None:
     assert "\n" not in result
 
 
+def whole_text_excerpt(text: str, limit: int) -> str:
+    """The excerpt as its docstring defines it, read from the whole text."""
+    first = re.split(r"(?<=[.!?])\s+(?=[A-Z])", " ".join(text.split()), maxsplit=1)[0]
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+@given(
+    st.lists(
+        st.sampled_from(["word", "A", "b.", "Cc?", ",", " ", "  ", "\n", "\t\n "]), max_size=300
+    ),
+    st.integers(min_value=1, max_value=40),
+)
+def test_an_excerpt_read_from_the_start_of_a_text_is_the_whole_texts(
+    parts: list[str], limit: int
+) -> None:
+    text = "".join(parts)
+    assert excerpt(text, limit) == whole_text_excerpt(text, limit)
+
+
 @pytest.mark.parametrize(
     ("day", "expected"),
     [(date(2025, 3, 11), "11 March 2025"), (date(1999, 12, 1), "1 December 1999"), (None, "")],
