@@ -78,11 +78,15 @@ def _refuse_dayless(listing: readers.ReadListing) -> list[Entry]:
 def _refuse_second_day(
     listing: readers.ReadListing, source: str, days: dict[date, Listing]
 ) -> None:
-    """Raise if this listing was ingested before as another day (another ``--year``)."""
+    """Raise if this listing was ingested before as another day (another ``--year``).
+
+    A multi-day listing (JSON Lines) may be recorded on each of its records' days.
+    """
     if listing.day is None:
         return
+    own = {listing.day, *(entry.day for entry in listing.entries if entry.day)}
     for day, record in sorted(days.items()):
-        if day != listing.day and source in record.sources:
+        if day not in own and source in record.sources:
             raise PapersiteError.at(
                 listing.source,
                 1,

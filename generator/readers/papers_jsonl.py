@@ -5,6 +5,10 @@ Layout: one JSON object per line with ``title``, ``abstract`` (may be ``null``),
 (``YYYY-MM-DD``, the entry's day), ``published`` (ISO timestamp or day),
 ``upvotes``, ``github``, ``project_page`` and ``code_links``
 (``[{"url", "type"}]``). Other fields are ignored. Blank lines are allowed.
+
+A record without ``listing_date`` is listed on the full date in the file name
+(``2025-03-12_papers.jsonl``), the rule of every single-day layout; with neither it has
+no day, and ingest reports it.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from generator.errors import PapersiteError
 from generator.model import Problem
 from generator.readers import fields
 from generator.readers.base import Entry, ReadListing
+from generator.readers.trending_text import date_from_file_name
 
 # strict=False: a raw control character inside a string is scraped noise that
 # clean_title/clean_abstract remove, not a reason to lose the record.
@@ -69,7 +74,8 @@ class PapersJsonlReader:
         return False
 
     def read(self, text: str, source: str, year: int | None) -> ReadListing:
-        """Parse every line; ``year`` is unused (each record carries its own day).
+        """Parse every line; ``year`` is unused (a record's day is its ``listing_date``,
+        else the listing's: the full date in the file name, if any).
 
         A line that is not a readable record becomes a ``Problem`` and is skipped.
         Raises ``PapersiteError`` when the file holds no line at all.
@@ -101,8 +107,12 @@ class PapersJsonlReader:
             raise PapersiteError.at(
                 source, 1, "the file holds no records", "one JSON object a line"
             )
+        from_name = date_from_file_name(source)
         return ReadListing(
-            source=source, day=None, entries=tuple(entries), problems=tuple(problems)
+            source=source,
+            day=from_name[1] if from_name else None,
+            entries=tuple(entries),
+            problems=tuple(problems),
         )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -161,6 +162,40 @@ def test_a_record_without_a_day_in_a_dated_file_is_reported(project: Project) ->
     assert report.new == ["dated"]
     (skipped,) = report.skipped
     assert (skipped.line, "no listing day" in skipped.message) == (2, True)
+
+
+def test_a_json_lines_record_without_a_day_takes_the_date_in_the_file_name(
+    project: Project,
+) -> None:
+    """As every single-day layout: the day in the name is the listing's day."""
+    records = [
+        {"title": "Undated", "abstract": "An abstract about graphs and their uses."},
+        {"title": "Dated", "abstract": "An abstract about trees.", "listing_date": "2025-04-01"},
+    ]
+    text = "".join(json.dumps(record) + "\n" for record in records)
+    source = listing(project, "2025-04-03_papers.jsonl", text)
+    report = pipeline.ingest(project, source)
+    assert sorted(report.new) == ["dated", "undated"] and report.skipped == []
+    assert report.days == [date(2025, 4, 1), date(2025, 4, 3)]
+    assert day_papers(project, "2025-04-03") == ["undated"]
+    assert day_papers(project, "2025-04-01") == ["dated"]
+    assert report_text(project).splitlines()[0].endswith("days 2025-04-01, 2025-04-03")
+
+
+def test_a_multi_day_json_lines_listing_ingested_again_changes_nothing(
+    project: Project,
+) -> None:
+    records = [
+        {"title": "Undated", "abstract": "An abstract about graphs and their uses."},
+        {"title": "Dated", "abstract": "An abstract about trees.", "listing_date": "2025-04-01"},
+    ]
+    text = "".join(json.dumps(record) + "\n" for record in records)
+    source = listing(project, "2025-04-03_papers.jsonl", text)
+    pipeline.ingest(project, source)
+    before = {path.name: path.read_bytes() for path in project.content.rglob("*.*")}
+    report = pipeline.ingest(project, source)
+    assert report.new == report.updated == [] and sorted(report.unchanged) == ["dated", "undated"]
+    assert {path.name: path.read_bytes() for path in project.content.rglob("*.*")} == before
 
 
 def test_reingesting_a_text_listing_with_another_year_adds_no_second_day(
