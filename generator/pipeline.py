@@ -28,19 +28,32 @@ from generator.sources.tree import Content, load_content
 log = logging.getLogger("papersite")
 
 
-def ingest(project: Project, listing_path: Path, year: int | None = None) -> IngestReport:
+def ingest(
+    project: Project, listing_path: Path, year: int | None = None, earlier: Sequence[str] = ()
+) -> IngestReport:
     """Read a listing and add its papers and day to the content tree; return the report.
 
-    Raises ``PapersiteError`` for an unreadable listing, one with no day at all, or one
-    ingested before as another day; nothing is written then.
+    :data:`INGEST_REPORT` is written anew: the sections ``earlier`` (those of the
+    listings ingested before in the same run, as :func:`report_section` gives them),
+    then this listing's. Raises ``PapersiteError`` for an unreadable listing, one with
+    no day at all, or one ingested before as another day; nothing is written then.
     """
     # Read: the listing's records, each located at its file and line.
     listing = readers.read_listing(listing_path, year)
     # Merge: each record joins the paper it already is, or becomes a new paper file.
-    report = add_listing(project, listing, source := project.relative(listing_path))
+    report = add_listing(project, listing, project.relative(listing_path))
     # Report: what was skipped, cleaned or merged, next to content/.
-    store.write_text_atomic(project.root / INGEST_REPORT, report.text(source))
+    store.write_text_atomic(
+        project.root / INGEST_REPORT,
+        "".join([*earlier, report_section(project, listing_path, report)]),
+    )
     return report
+
+
+def report_section(project: Project, listing_path: Path, report: IngestReport) -> str:
+    """Return the lines of :data:`INGEST_REPORT` that ``report``, the ingest of
+    ``listing_path``, writes: its summary, then every record not kept as is."""
+    return report.text(project.relative(listing_path))
 
 
 def build(project: Project, strict: bool = False, run_mkdocs: bool = True) -> output.WriteReport:

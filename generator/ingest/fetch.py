@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from itertools import takewhile
@@ -98,7 +98,8 @@ class DayResult:
 
     ``items``: papers the API listed (0 for an empty day). ``written``: listing files
     created or replaced; ``kept``: files that already held the same bytes.
-    ``report``: the ingest of the day's files, ``None`` for an empty day.
+    ``report``: the ingest of the day's files, ``None`` for an empty day;
+    ``sections``: what each file's ingest wrote in the ingest report.
     """
 
     day: date
@@ -106,6 +107,7 @@ class DayResult:
     written: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)
     report: IngestReport | None = None
+    sections: list[str] = field(default_factory=list)
 
 
 class _Retry(Retry):
@@ -310,12 +312,17 @@ def _items(body: bytes, url: str) -> int:
 
 
 def fetch_day(
-    project: Project, day: date, settings: FetchSettings, client: requests.Session
+    project: Project,
+    day: date,
+    settings: FetchSettings,
+    client: requests.Session,
+    earlier: Sequence[str] = (),
 ) -> DayResult:
     """Download ``day``'s listing, keep it in ``content/listings/`` and ingest it.
 
-    Returns what was done. Raises ``FetchError`` (nothing written), or
-    ``PapersiteError`` if the saved listing cannot be ingested.
+    The ingest report keeps ``earlier`` (the sections of the days fetched before in
+    the same run) and adds this day's. Returns what was done. Raises ``FetchError``
+    (nothing written), or ``PapersiteError`` if the saved listing cannot be ingested.
     """
     pages = download_day(client, settings, day)
     result = DayResult(day, sum(page.items for page in pages))
@@ -328,21 +335,10 @@ def fetch_day(
             changed = writes.write(path, page.body.decode("utf-8"))
             (result.written if changed else result.kept).append(path)
     for path in paths:
-        report = pipeline.ingest(project, path)
-        result.report = report if result.report is None else _combined(result.report, report)
+        report = pipeline.ingest(project, path, earlier=[*earlier, *result.sections])
+        result.sections.append(pipeline.report_section(project, path, report))
+        result.report = report if result.report is None else result.report.combined(report)
     return result
-
-
-def _combined(first: IngestReport, second: IngestReport) -> IngestReport:
-    return IngestReport(
-        new=[*first.new, *second.new],
-        updated=[*first.updated, *second.updated],
-        unchanged=[*first.unchanged, *second.unchanged],
-        days=sorted({*first.days, *second.days}),
-        skipped=[*first.skipped, *second.skipped],
-        cleaned=[*first.cleaned, *second.cleaned],
-        merged=[*first.merged, *second.merged],
-    )
 
 
 @dataclass(frozen=True)
@@ -358,17 +354,22 @@ def fetch_days(
 ) -> Iterator[DayResult | DayFailure]:
     """Fetch ``days`` in order; yield each day's result, or why it failed.
 
+    The ingest report (``ingest-report.txt``) holds every day of the run.
     A ``NetworkError`` ends the run after it is yielded (the next days would wait
     through the same retries and fail alike); an ``ApiError`` concerns its day only.
     ``PapersiteError`` from an ingest propagates.
     """
+    sections: list[str] = []  # the ingest report of every day of the run
     with session(settings) as client:
         for number, day in enumerate(days):
             if number:
                 time.sleep(settings.pause)
             try:
-                yield fetch_day(project, day, settings, client)
+                result = fetch_day(project, day, settings, client, sections)
             except FetchError as error:
                 yield DayFailure(day, error)
                 if isinstance(error, NetworkError):
                     return
+                continue
+            sections += result.sections
+            yield result

@@ -9,7 +9,7 @@ line of the :class:`IngestReport`, located at its listing line.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 from generator import readers
@@ -41,6 +41,15 @@ class IngestReport:
     merged: list[Problem] = field(default_factory=list)
     no_abstract: list[Problem] = field(default_factory=list)
     suspect: list[Problem] = field(default_factory=list)
+
+    def combined(self, other: IngestReport) -> IngestReport:
+        """Return this report and ``other`` as one (days once each, in order)."""
+        joined = {
+            key.name: [*getattr(self, key.name), *getattr(other, key.name)]
+            for key in fields(IngestReport)
+        }
+        joined["days"] = sorted(set(joined["days"]))
+        return IngestReport(**joined)
 
     def text(self, listing: str) -> str:
         """Return the report a maintainer reads: counts, then every record not kept as is."""

@@ -19,7 +19,7 @@ from generator.errors import PapersiteError
 from generator.model import Problem
 from generator.readers import fields
 from generator.readers.base import Entry, ReadListing
-from generator.readers.trending_text import date_from_file_name
+from generator.readers.text import date_from_file_name
 
 # strict=False: a raw control character inside a string is scraped noise that
 # clean_title/clean_abstract remove, not a reason to lose the record.

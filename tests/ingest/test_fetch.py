@@ -262,6 +262,54 @@ def test_since_fetches_every_day_up_to_today(api: Api, project: Project) -> None
     ]
 
 
+def with_comment_abstract(items: list[dict[str, object]], number: int) -> bytes:
+    """``items`` as the API's body, item ``number``'s abstract a submitter's comment."""
+    items = json.loads(json.dumps(items))
+    items[number]["paper"]["summary"] = "Up～"  # type: ignore[index]
+    return json.dumps(items).encode()
+
+
+def test_a_backfill_keeps_every_days_lines_in_the_ingest_report(api: Api, project: Project) -> None:
+    items = json.loads(DAY_BODY)
+    api.on(date(2024, 5, 26), Reply(body=with_comment_abstract(items[:6], 1)))
+    api.on(DAY, Reply(body=with_comment_abstract(items[6:], 2)))
+    result = papersite_fetch(api, project, "--since", "2024-05-26")
+    assert result.exit_code == 0, result.output
+    report = (project.root / "ingest-report.txt").read_text(encoding="utf-8")
+    summaries = [line for line in report.splitlines() if not line.startswith("suspect")]
+    assert summaries == [
+        "content/listings/2024-05-26_hf-daily.json: 6 new, 0 updated, 0 unchanged papers; "
+        "0 skipped; days 2024-05-26",
+        "content/listings/2024-05-27_hf-daily.json: 7 new, 0 updated, 0 unchanged papers; "
+        "0 skipped; days 2024-05-27",
+    ]
+    suspects = [line for line in report.splitlines() if line.startswith("suspect")]
+    assert len(suspects) == 2
+    assert "2024-05-26_hf-daily.json:1: " in suspects[0]
+    assert repr(items[1]["paper"]["title"][:60]) in suspects[0]
+    assert "2024-05-27_hf-daily.json:1: " in suspects[1]
+    assert repr(items[8]["paper"]["title"][:60]) in suspects[1]
+
+
+def test_a_day_of_several_pages_says_every_pages_suspect_abstracts(
+    api: Api, project: Project
+) -> None:
+    items = json.loads(DAY_BODY)
+    api.on(DAY, Reply(body=with_comment_abstract(items[:5], 0)), page=0)
+    api.on(DAY, Reply(body=with_comment_abstract(items[5:10], 1)), page=1)
+    api.on(DAY, Reply(body=with_comment_abstract(items[10:], 2)), page=2)
+    settings = fetch.FetchSettings(base_url=api.url, page_size=5, backoff=0.01, pause=0)
+    (result,) = fetch.fetch_days(project, [DAY], settings)
+    assert isinstance(result, fetch.DayResult) and result.report is not None
+    assert [problem.path.rsplit("/", 1)[1] for problem in result.report.suspect] == [
+        "2024-05-27_hf-daily.json",
+        "2024-05-27_hf-daily.p1.json",
+        "2024-05-27_hf-daily.p2.json",
+    ]
+    report = (project.root / "ingest-report.txt").read_text(encoding="utf-8")
+    assert report.count("suspect abstract: ") == 3
+
+
 # ---------------------------------------------------------------- retries
 
 
