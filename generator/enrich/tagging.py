@@ -159,10 +159,18 @@ class Matcher:
 
 
 def _without_urls(text: str) -> str:
-    """Blank out URLs: a repository named "ADaM-BJTU" is not about the Adam optimizer."""
-    for start, end, _ in reversed(find_urls(text)):
-        text = f"{text[:start]} {text[end:]}"
-    return text
+    """Blank out URLs: a repository named "ADaM-BJTU" is not about the Adam optimizer.
+
+    Joins the pieces once: cutting each URL out of the whole text made an abstract of
+    many URLs quadratic (issue 16).
+    """
+    pieces: list[str] = []
+    kept_from = 0
+    for start, end, _ in find_urls(text):
+        pieces += (text[kept_from:start], " ")
+        kept_from = end
+    pieces.append(text[kept_from:])
+    return "".join(pieces)
 
 
 def tag_paper(paper: Paper, matcher: Matcher) -> tuple[TagAssignment, ...]:

@@ -17,6 +17,7 @@ from generator import readers
 from generator.config import Project
 from generator.enrich import corpus
 from generator.enrich.links import NameIndex
+from generator.enrich.tagging import _without_urls
 from generator.model import Paper, Tag
 from generator.publish import exports
 from generator.render.pages import Renderer
@@ -101,6 +102,10 @@ def test_an_abstract_page_is_linear_in_urls_math_and_mentions(
         return renderer(text).abstract("hostile")
 
     assert_linear(run, payload, 4_000)
+
+
+def test_blanking_the_urls_out_of_an_abstract_before_tagging_is_linear() -> None:
+    assert_linear(_without_urls, lambda n: "see http://a.b/c and " * (n // 21), 20_000)
 
 
 def test_co_tag_counting_is_linear_in_the_tags_of_a_paper() -> None:
