@@ -307,12 +307,12 @@ def _expansion(before: str, name: str) -> set[str]:
     initials are S, D, P, O (hyphenated parts count one initial each).
     """
     capitals = [char for char in name if char.isupper()]
-    words = before.split()
-    for count in range(min(len(words), 8), 0, -1):
-        chosen = words[-count:]
-        initials = [part[0].upper() for word in chosen for part in word.split("-") if part]
-        if capitals and initials == capitals:
-            return {word.casefold() for word in chosen}
+    words = before.split()[-8:]
+    if capitals:  # "(2401.00001)" spells nothing: an abstract may hold thousands
+        initials = [[part[0].upper() for part in word.split("-") if part] for word in words]
+        for count in range(len(words), 0, -1):
+            if [initial for word in initials[-count:] for initial in word] == capitals:
+                return {word.casefold() for word in words[-count:]}
     return {words[-1].casefold()} if words else set()
 
 
