@@ -92,8 +92,17 @@ class TaggedCorpus:
 
     def code_links(self, slug: str) -> list[str]:
         """Code repository URLs: the contributor's, then those found in the abstract."""
-        found = [url for _, _, url in find_urls(self.papers[slug].abstract)]
-        return list(dict.fromkeys([*self.papers[slug].code, *filter(is_code_url, found)]))
+        if slug not in self._code_links:
+            found = [url for _, _, url in find_urls(self.papers[slug].abstract)]
+            code = [*self.papers[slug].code, *filter(is_code_url, found)]
+            self._code_links[slug] = tuple(dict.fromkeys(code))
+        return list(self._code_links[slug])
+
+    @cached_property
+    def _code_links(self) -> dict[str, tuple[str, ...]]:
+        """Slug -> :meth:`code_links`, filled as asked: a paper's page, card and feed
+        entry ask alike, and an abstract of thousands of URLs is read once."""
+        return {}
 
 
 def _ordinal(day: date | None) -> int:

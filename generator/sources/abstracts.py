@@ -18,6 +18,9 @@ from generator.text.weblinks import find_urls
 SHORT_ABSTRACT_CHARS = 100
 # With its links taken out, a text of fewer words than this is only its links.
 LINK_ONLY_WORDS = 6
+# A letter or digit: re's \w is str.isalnum() or "_" (a C scan, where a generator
+# over a word of a million ")" took a second).
+_ALNUM = re.compile(r"[^\W_]")
 # Openings and phrases of comments under a paper, not of an abstract (seen in the
 # corpus' AtharvaDomale scrape and on Hugging Face paper pages).
 _COMMENT = re.compile(
@@ -49,7 +52,7 @@ def suspect_reasons(abstract: str) -> tuple[str, ...]:
             rest.append(text[position:start])
             position = end
         rest.append(text[position:])
-        words = [word for word in " ".join(rest).split() if any(c.isalnum() for c in word)]
+        words = [word for word in " ".join(rest).split() if _ALNUM.search(word)]
         if len(words) < LINK_ONLY_WORDS:
             reasons.append("only links")
     if _COMMENT.search(text):
