@@ -63,8 +63,7 @@ def check_papers(
                 )
             )
         for url in paper.code:
-            parts = urlsplit(url)
-            if parts.scheme not in {"http", "https"} or not parts.hostname:
+            if not _is_web_url(url):
                 problems.append(
                     Problem(
                         path,
@@ -85,6 +84,16 @@ def check_papers(
             )
     problems += _duplicates(papers, paths)
     return problems
+
+
+def _is_web_url(url: str) -> bool:
+    """True for an absolute http(s) URL with a host (``https://[x`` has none: an
+    unclosed IPv6 bracket, on which ``urlsplit`` raises ``ValueError``)."""
+    try:
+        parts = urlsplit(url)
+        return parts.scheme in {"http", "https"} and bool(parts.hostname)
+    except ValueError:
+        return False
 
 
 def _needless_not_tags(paper: Paper, path: str, matcher: Matcher) -> list[Problem]:

@@ -45,10 +45,36 @@ def clean_url(url: str) -> str:
 
 
 def find_urls(text: str) -> list[tuple[int, int, str]]:
-    """Return ``(start, end, url)`` for every http(s) URL in ``text``, cleaned."""
+    """Return ``(start, end, url)`` for every http(s) URL in ``text``, cleaned.
+
+    A URL with no host, or a host ``urlsplit`` cannot read (``http://[x``: an
+    unclosed IPv6 bracket), is no URL: it stays text.
+    """
     found = []
     for match in URL.finditer(text):
         url = clean_url(match.group())
-        if urlsplit(url).hostname:
+        if _has_host(url):
             found.append((match.start(), match.start() + len(url), url))
     return found
+
+
+_AUTHORITY = re.compile(r"https?://([^/?#]*)")
+
+
+def _has_host(url: str) -> bool:
+    """True when ``urlsplit(url).hostname`` is a host name, for a ``URL`` match.
+
+    Reads the authority as ``urlsplit`` does (after ``//``, up to ``/``, ``?`` or
+    ``#``; the host after the last ``@`` and before ``:``) without its cost, which was
+    most of an abstract of many URLs; a bracketed (IPv6) host is left to ``urlsplit``,
+    which raises ``ValueError`` on an unclosed bracket.
+    """
+    authority = _AUTHORITY.match(url)
+    if authority is None:
+        return False
+    if "[" in authority[1] or "]" in authority[1]:
+        try:
+            return bool(urlsplit(url).hostname)
+        except ValueError:
+            return False
+    return bool(authority[1].rpartition("@")[2].partition(":")[0])

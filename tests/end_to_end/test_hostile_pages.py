@@ -1,8 +1,8 @@
 """Titles and abstracts from issue 16's attack on the build: each page still works.
 
 A built site with a paper titled ``__config`` (Material's own element id), a tag named
-``__drawer``, TeX that reads or writes files in a title, and a rule KaTeX would draw
-400em wide.
+``__drawer``, TeX that reads or writes files in a title, a rule KaTeX would draw
+400em wide, and URLs whose host no URL parser reads.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ PAPERS = (
           abstract="A title that would run commands in LaTeX.", listed=(DAY,)),
     Paper(slug="big-rule", title="A big rule",
           abstract=r"The rule $\rule{400em}{400em}$ would cover the page.", listed=(DAY,)),
+    Paper(slug="bracket-url", title="An unclosed IPv6 bracket",
+          abstract="Code at http://[x and http://a]b/ (urlsplit raises on both).", listed=(DAY,)),
 )  # fmt: skip
 TAG = "- id: drawer\n  name: __drawer\n  description: A tag named like Material's drawer.\n"
 
@@ -49,6 +51,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Project:
 
 def page(project: Project, path: str) -> str:
     return (project.site_dir / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_abstract_url_with_an_unclosed_ipv6_bracket_builds_as_text(site: Project) -> None:
+    built = page(site, "papers/bracket-url")
+    assert "Code at http://[x and http://a]b/" in built
+    assert 'href="http://[x' not in built and 'href="http://a]b' not in built
 
 
 @pytest.mark.parametrize("path", ["papers/config", "tags/drawer"])

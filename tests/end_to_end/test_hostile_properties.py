@@ -34,7 +34,7 @@ HOSTILE = [
     "title: ", "# ", " #", "> ", "http://a.b/", ")", "$x^2$", "$\\rule{400em}{400em}$",
     "\\input{/etc/passwd}", "&a [x]", "*a", "!!python/object/apply:os.system ['id']",
     "[" * 50, "{a: " * 30, '{"title": "', '"}', "2106-02-08", "Feb 8, 2106", "Mar 11",
-    "9999-12-31", "0001-01-01", "\n\n", "é", "😀", "\u0301",
+    "9999-12-31", "0001-01-01", "\n\n", "é", "😀", "\u0301", "http://[x", "https://a]b/",
 ]  # fmt: skip
 PIECES = st.lists(st.one_of(st.sampled_from(HOSTILE), st.text(max_size=12)), max_size=30)
 RAW = [path for path in sorted((FIXTURES / "raw").iterdir()) if path.is_file()]
@@ -95,7 +95,14 @@ SAFE_TITLE = st.one_of(
     st.from_regex(r"[A-Za-z\u00e9\u4e2d\U0001F600][A-Za-z0-9 \u00e9.,()]{0,30}", fullmatch=True),
 )
 SAFE_BODY = st.sampled_from(
-    ["An abstract.", "http://a.b/" + ")" * 30, "$x^2$ " * 20, "LoFiT, " * 20, "__config"]
+    [
+        "An abstract.",
+        "http://a.b/" + ")" * 30,
+        "$x^2$ " * 20,
+        "LoFiT, " * 20,
+        "__config",
+        "Code at http://[x or https://a]b/.",
+    ]
 )
 
 

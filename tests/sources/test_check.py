@@ -117,6 +117,17 @@ def test_small_mistakes_get_specific_hints(tmp_path: Path) -> None:
     assert "broken link" not in err  # [[slug|shown text]] is a link
 
 
+def test_a_code_url_with_an_unclosed_ipv6_bracket_is_a_problem_not_a_crash(
+    tmp_path: Path,
+) -> None:
+    project = copy_project(tmp_path, content=False)
+    paper = "---\ntitle: Vision\nslug: vision\ncode:\n- https://[x/y\n---\n\nImages.\n"
+    (project.papers_dir / "vision.md").write_text(paper)
+    code, _, err = run("check", "--root", str(project.root))
+    assert code == 1
+    assert err.startswith("content/papers/vision.md:5: malformed code URL 'https://[x/y'")
+
+
 def test_a_yaml_error_is_not_also_reported_as_an_unknown_paper(tmp_path: Path) -> None:
     project = copy_project(tmp_path, content=False)
     (project.papers_dir / "broken.md").write_text("---\ntitle: A: B\nslug: broken\n---\n\nA.\n")

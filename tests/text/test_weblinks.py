@@ -42,6 +42,10 @@ def test_clean_url(url: str, expected: str) -> None:
         ("<https://a.org/q>", ["https://a.org/q"]),
         ("no url, just https:// and ftp://x.org", []),
         ("www.example.com is not linked", []),
+        # No host urlsplit reads: it raised ValueError and the build crashed.
+        ("see http://[x and http://a]b/ too", []),
+        ("http://[::1]/x and http://u@h:80/p", ["http://[::1]/x", "http://u@h:80/p"]),
+        ("http://@/ and http://:80/", []),
     ],
 )
 def test_find_urls(text: str, expected: list[str]) -> None:
