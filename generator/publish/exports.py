@@ -7,6 +7,7 @@ days, never by the time of the build, and everything iterates in a fixed order.
 
 from __future__ import annotations
 
+import functools
 import json
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -72,11 +73,12 @@ def feed_order(corpus: TaggedCorpus, slugs: list[str]) -> list[str]:
     return sorted((s for s in slugs if corpus.latest_day(s)), key=key)
 
 
+@functools.lru_cache(maxsize=4096)
 def feed_summary(abstract: str, limit: int = FEED_SUMMARY_CHARS) -> str:
     """Return the plain text of ``abstract`` for a feed entry, cut at a word within
     ``limit`` characters (``…`` marks the cut). Reads at most ``2 * limit`` characters:
     a paper is in the feed of each of its tags, and a 1 MB abstract with thousands of
-    tags made gigabytes of feeds."""
+    tags made gigabytes of feeds. Remembered: each of those feeds asks again."""
     text = plain_text(" ".join(abstract[: 2 * limit].split()))
     return cut_at_word(text, limit, more=len(abstract) > 2 * limit)
 
