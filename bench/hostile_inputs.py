@@ -126,9 +126,9 @@ def build_site(root: Path, abstract: str, tags: int = 0) -> None:
     store.save_day(root / "content" / "days", Listing(DAY, slugs))
 
 
-def ingest_listing(path: Path, where: str, payload: str) -> None:
-    """Write the real listing with ``payload`` added at ``where`` to ``path``."""
-    text = (REPO / "tests" / "fixtures" / "raw" / path.name).read_text(encoding="utf-8")
+def ingest_listing(path: Path, listing: str, where: str, payload: str) -> None:
+    """Write the real listing ``listing`` with ``payload`` added at ``where`` to ``path``."""
+    text = (REPO / "tests" / "fixtures" / "raw" / listing).read_text(encoding="utf-8")
     if where == "start":
         text = payload + "\n\n" + text
     elif where == "heading":
@@ -169,8 +169,9 @@ def bench_ingests(work: Path, repeat: int, only: set[str]) -> list[tuple[str, fl
         for kind, payload in (("ordinary", fill(PROSE)), ("hostile", fill(shape))):
             root = work / f"ingest-{name}-{kind}"
             scratch_project(root, content=False)
-            path = root / listing
-            ingest_listing(path, where, payload)
+            # Dated as a maintainer saves it: a listing with no day is refused.
+            path = root / f"{DAY.isoformat()}_{listing}"
+            ingest_listing(path, listing, where, payload)
 
             def prepare(root: Path = root) -> None:
                 for folder in ("papers", "days"):
