@@ -164,16 +164,20 @@ def test_a_record_without_a_day_in_a_dated_file_is_reported(project: Project) ->
     assert (skipped.line, "no listing day" in skipped.message) == (2, True)
 
 
+UNDATED_AND_DATED = "".join(
+    json.dumps(record) + "\n"
+    for record in [
+        {"title": "Undated", "abstract": "An abstract about graphs and their uses."},
+        {"title": "Dated", "abstract": "An abstract about trees.", "listing_date": "2025-04-01"},
+    ]
+)
+
+
 def test_a_json_lines_record_without_a_day_takes_the_date_in_the_file_name(
     project: Project,
 ) -> None:
     """As every single-day layout: the day in the name is the listing's day."""
-    records = [
-        {"title": "Undated", "abstract": "An abstract about graphs and their uses."},
-        {"title": "Dated", "abstract": "An abstract about trees.", "listing_date": "2025-04-01"},
-    ]
-    text = "".join(json.dumps(record) + "\n" for record in records)
-    source = listing(project, "2025-04-03_papers.jsonl", text)
+    source = listing(project, "2025-04-03_papers.jsonl", UNDATED_AND_DATED)
     report = pipeline.ingest(project, source)
     assert sorted(report.new) == ["dated", "undated"] and report.skipped == []
     assert report.days == [date(2025, 4, 1), date(2025, 4, 3)]
@@ -185,12 +189,7 @@ def test_a_json_lines_record_without_a_day_takes_the_date_in_the_file_name(
 def test_a_multi_day_json_lines_listing_ingested_again_changes_nothing(
     project: Project,
 ) -> None:
-    records = [
-        {"title": "Undated", "abstract": "An abstract about graphs and their uses."},
-        {"title": "Dated", "abstract": "An abstract about trees.", "listing_date": "2025-04-01"},
-    ]
-    text = "".join(json.dumps(record) + "\n" for record in records)
-    source = listing(project, "2025-04-03_papers.jsonl", text)
+    source = listing(project, "2025-04-03_papers.jsonl", UNDATED_AND_DATED)
     pipeline.ingest(project, source)
     before = {path.name: path.read_bytes() for path in project.content.rglob("*.*")}
     report = pipeline.ingest(project, source)
