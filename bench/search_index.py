@@ -23,7 +23,7 @@ from pathlib import Path
 from common import REPO
 
 from generator.config import Project
-from generator.enrich.corpus import enrich
+from generator.enrich import corpus
 from generator.publish import search
 from generator.sources.tree import load_content
 
@@ -38,8 +38,9 @@ def main() -> None:
     args = parser.parse_args()
     project = Project.load(args.root)
     content, _ = load_content(project)
-    corpus = enrich(content.papers, content.tags, content.listings)
-    documents = search.search_documents(corpus, corpus.used_tags())
+    # As pipeline.build does: the search index needs the tagged corpus only.
+    tagged = corpus.tag(content.papers, content.tags, content.listings)
+    documents = search.search_documents(tagged, tagged.used_tags())
     walls, cpus = [], []
     files: dict[str, str] = {}
     for _ in range(args.repeat):
