@@ -183,6 +183,14 @@ def record_other_hosts(page: Any, origin: str, events: list[str]) -> None:
 
 
 @functools.cache
+def open_search(page: Any, url: str) -> Any:
+    """Load ``url`` in ``page`` and open Material's search box, as a reader clicks it;
+    return the box's input."""
+    page.goto(url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    return page.locator("input.md-search__input")
+
+
 def _handler(prefix: str) -> type[_PrefixHandler]:
     return type("Handler", (_PrefixHandler,), {"prefix": prefix})
 

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from generator import pipeline
 from generator.config import Project
-from tests.conftest import FIXTURES, copy_project, record_other_hosts
+from tests.conftest import FIXTURES, copy_project, open_search, record_other_hosts
 
 LISTING = FIXTURES / "listings" / "2025-03-12_hostile.txt"
 TITLE, _, ABSTRACT, _, TITLE2, _, ABSTRACT2 = LISTING.read_text().splitlines()[2:9]
@@ -133,8 +133,7 @@ def test_search_results_show_the_text_safely(
     watched_page: tuple[object, list[str]], base: str
 ) -> None:
     page, events = watched_page
-    page.goto(base)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
+    open_search(page, base)
     page.locator("input.md-search__input").type("hostile", delay=30)
     result = page.locator(".md-search-result__item").first
     result.wait_for(timeout=15_000)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from generator.config import Project
+from tests.conftest import open_search
 
 QUERIES = [
     ("matryoshka", "matryoshka-representation-learning"),
@@ -34,8 +35,7 @@ def site_url(seed_project: Project, serve_site: Callable[..., str]) -> str:
 def first_result(browser: object, site_url: str, query: str) -> str:
     page = browser.new_page()
     try:
-        page.goto(site_url)
-        page.locator("label.md-search__icon, .md-search__input").first.click()
+        open_search(page, site_url)
         page.locator("input.md-search__input").type(query, delay=30)
         link = page.locator(".md-search-result__item a.md-search-result__link").first
         link.wait_for(timeout=15_000)
@@ -72,8 +72,7 @@ def test_search_sees_the_paper_not_its_neighbours(
     assert linking, "some pages list the paper as related or link back to it"
     page = browser.new_page()
     try:
-        page.goto(site_url)
-        page.locator("label.md-search__icon, .md-search__input").first.click()
+        open_search(page, site_url)
         page.locator("input.md-search__input").type("matryoshka", delay=30)
         results = page.locator(".md-search-result__item a.md-search-result__link")
         results.first.wait_for(timeout=15_000)
@@ -93,8 +92,7 @@ def test_removing_the_word_being_typed_needs_no_new_download(
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     try:
-        page.goto(site_url)
-        page.locator("label.md-search__icon, .md-search__input").first.click()
+        open_search(page, site_url)
         box = page.locator("input.md-search__input")
         box.fill("learning ma")  # at once: no query for "learning" alone on the way
         box.press("t")
@@ -142,8 +140,7 @@ def test_later_keystrokes_show_titles_before_their_teasers(browser: object, site
 
     page.route("**/papersite-search/docs/*.json", chunks)
     try:
-        page.goto(site_url)
-        page.locator("label.md-search__icon, .md-search__input").first.click()
+        open_search(page, site_url)
         box = page.locator("input.md-search__input")
         box.fill("matryoshk")
         box.press("a")
@@ -197,8 +194,7 @@ def test_results_highlight_the_words_typed_and_only_those(browser: object, site_
     """Whole words by their stem, the word being typed by its start (Material's <mark>)."""
     page = browser.new_page()
     try:
-        page.goto(site_url)
-        page.locator("label.md-search__icon, .md-search__input").first.click()
+        open_search(page, site_url)
         page.locator("input.md-search__input").type("matryoshka represen", delay=30)
         first = page.locator(".md-search-result__item").first
         first.locator("mark").first.wait_for(timeout=15_000)

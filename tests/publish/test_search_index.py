@@ -25,7 +25,7 @@ from generator.publish.search import SearchDocument
 from generator.sources import slugs
 from generator.sources.slugs import paper_slug
 from generator.sources.tree import load_content
-from tests.conftest import copy_project
+from tests.conftest import copy_project, open_search
 
 DOCS = [
     SearchDocument(
@@ -362,8 +362,7 @@ def type_query(browser: object, site_url: str, query: str) -> tuple[list[str], l
         lambda request: shards.append(request.url) if "/shards/" in request.url else None,
     )
     try:
-        page.goto(site_url)
-        page.locator("label.md-search__icon, .md-search__input").first.click()
+        open_search(page, site_url)
         page.locator("input.md-search__input").type(query, delay=20)
         # Characters typed through an input method (CJK) reach the box as text input,
         # without the keyup Material listens for; a person's IME ends with one.
@@ -598,8 +597,7 @@ def test_a_shard_that_failed_to_load_is_fetched_again(browser: object, site_url:
 
     try:
         page.route("**/papersite-search/shards/*", drop_first)
-        page.goto(site_url)
-        page.locator("label.md-search__icon, .md-search__input").first.click()
+        open_search(page, site_url)
         page.locator("input.md-search__input").type("matryoshk", delay=20)
         page.wait_for_timeout(500)
         page.locator("input.md-search__input").type("a", delay=20)
@@ -737,8 +735,7 @@ def test_a_start_of_a_word_already_typed_is_taken_for_another_word(
     ("visual"): nobody types a word twice to find it."""
     page = browser.new_page()  # type: ignore[attr-defined]
     try:
-        page.goto(site_url)
-        page.locator("label.md-search__icon, .md-search__input").first.click()
+        open_search(page, site_url)
         box = page.locator("input.md-search__input")
         box.type("vision ", delay=20)
         page.wait_for_timeout(1500)  # a reader's pause: every title has arrived
@@ -777,8 +774,7 @@ def test_words_standing_together_in_an_abstract_rank_first_and_show_where(
     shows the part of the abstract where they stand, not only its first lines."""
     page = browser.new_page()  # type: ignore[attr-defined]
     try:
-        page.goto(site_url)
-        page.locator("label.md-search__icon, .md-search__input").first.click()
+        open_search(page, site_url)
         page.locator("input.md-search__input").type("spectral drift", delay=20)
         # Material puts a result's text into its article, after the title.
         first_text = """() => {
@@ -804,8 +800,7 @@ def test_words_standing_together_in_an_abstract_rank_first_and_show_where(
 def test_a_typo_is_highlighted_as_the_word_it_was_taken_for(browser: object, site_url: str) -> None:
     page = browser.new_page()  # type: ignore[attr-defined]
     try:
-        page.goto(site_url)
-        page.locator("label.md-search__icon, .md-search__input").first.click()
+        open_search(page, site_url)
         page.locator("input.md-search__input").type("matryoshak ", delay=20)
         first = page.locator(".md-search-result__item").first
         first.wait_for(timeout=15_000)
@@ -834,8 +829,7 @@ def test_a_shard_that_cannot_load_is_reported_not_silently_empty(
 
     try:
         page.route("**/papersite-search/shards/*", route)
-        page.goto(site_url)
-        page.locator("label.md-search__icon, .md-search__input").first.click()
+        open_search(page, site_url)
         page.locator("input.md-search__input").type("matryoshk", delay=20)
         page.wait_for_timeout(800)
         assert any("could not load shards/" in text for text in errors), errors

@@ -589,7 +589,7 @@ function knownDocument(m, ref) {
  * its titles file has arrived; each file's titles are prepared once, on first use.
  */
 const matchableTitles = new Map()
-function knownTitle(m, ref) {
+function matchableTitle(m, ref) {
   const number = parseInt(ref, 36)
   const part = Math.floor(number / m.titles)
   if (!matchableTitles.has(part)) {
@@ -790,7 +790,7 @@ function titlePrefix(m, words, perWord) {
   for (const ref of smallest.keys()) {
     if (scores.has(ref) || !others.every(other => other.has(ref)))
       continue
-    const title = knownTitle(m, ref)
+    const title = matchableTitle(m, ref)
     // A plain substring test first: thousands of titles are looked at between keys.
     if (title && title.includes(last.prefix) &&
         tokensOf(title).some(token => token.startsWith(last.prefix) &&
