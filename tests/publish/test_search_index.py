@@ -797,6 +797,25 @@ def test_words_standing_together_in_an_abstract_rank_first_and_show_where(
 
 
 @pytest.mark.browser
+def test_a_word_too_short_to_look_up_is_not_said_to_be_missing(
+    browser: object, site_url: str
+) -> None:
+    """ "llava-hd" shows LLaVA-HD with "HD" marked: no "Missing: hd" under it."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        open_search(page, site_url).type("llava-hd", delay=20)
+        first = page.locator(".md-search-result__item").first
+        first.wait_for(timeout=15_000)
+        page.wait_for_timeout(500)
+        href = str(first.locator("a").first.get_attribute("href"))
+        missing = first.locator("del").all_inner_texts()
+    finally:
+        page.close()
+    assert "papers/beyond-llava-hd" in href, href
+    assert missing == [], missing
+
+
+@pytest.mark.browser
 def test_a_typo_is_highlighted_as_the_word_it_was_taken_for(browser: object, site_url: str) -> None:
     page = browser.new_page()  # type: ignore[attr-defined]
     try:

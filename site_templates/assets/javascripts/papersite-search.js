@@ -823,7 +823,12 @@ function results(query, words, perWord, byAuthor, total, refs, docs) {
   const items = docs.map((doc, i) => {
     const ref = refs[i]
     const terms = {}
-    perWord.forEach((scores, w) => { terms[words[w].text] = scores.has(ref) })
+    // Material lists the words a result lacks: a word too short to filter ("hd" being
+    // typed) is not looked up, so it is not said to be missing.
+    perWord.forEach((scores, w) => {
+      if (!words[w].optional)
+        terms[words[w].text] = scores.has(ref)
+    })
     return [{
       location: doc.location,
       title: highlight(doc.title, matches),
