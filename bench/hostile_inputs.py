@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.common import REPO, scratch_project
 from generator.model import Listing, Paper
 from generator.sources import store
+from generator.sources.limits import MAX_TAGS_PER_PAPER
 from tests.sources.test_content_limits import ALIAS_BOMB  # 324 bytes, 9^9 references
 
 SIZE = 1_000_000  # characters of each abstract or hostile run (a content file is <= 1 MiB)
@@ -65,7 +66,10 @@ BUILD_SHAPES: dict[str, Callable[[], str]] = {
     "many-mentions": lambda: fill("unlike LoFiT, "),
     "mentions-and-ids": lambda: fill("LoFiT (2401.00001) and "),
 }
-TAG_COUNT = 1000  # the "thousands of tags" shape: one paper carrying them all
+# The "thousands of tags" shape: check refuses a paper naming more than
+# MAX_TAGS_PER_PAPER (a limit case below); the build is timed with a paper at the limit.
+TAG_COUNT = MAX_TAGS_PER_PAPER
+HOSTILE_TAG_COUNT = 1000
 
 HF_PAGE = "firefighter-eric_ai-wiki_raw_text_Hugging_Face_-_2026_-_Trending_Papers.EXCERPT.md"
 DIGEST = "AtharvaDomale_Daily-HuggingFace-AI-Papers_README.md"
@@ -110,14 +114,19 @@ def interleaved_medians(
     return {name: statistics.median(found) for name, found in times.items()}
 
 
+def add_tags(root: Path, count: int) -> tuple[str, ...]:
+    """Add ``count`` tags to the vocabulary of the project at ``root``; return their ids."""
+    tag_ids = tuple(f"bench-tag-{i}" for i in range(count))
+    with (root / "content" / "tags.yml").open("a", encoding="utf-8") as stream:
+        for tag_id in tag_ids:
+            stream.write(f"- id: {tag_id}\n  name: Tag {tag_id}\n  description: A tag.\n")
+    return tag_ids
+
+
 def build_site(root: Path, abstract: str, tags: int = 0) -> None:
     """A three-paper site whose paper ``hostile`` has ``abstract`` (and ``tags`` tags)."""
     scratch_project(root, content=False)
-    tag_ids = tuple(f"bench-tag-{i}" for i in range(tags))
-    if tags:
-        with (root / "content" / "tags.yml").open("a", encoding="utf-8") as stream:
-            for tag_id in tag_ids:
-                stream.write(f"- id: {tag_id}\n  name: Tag {tag_id}\n  description: A tag.\n")
+    tag_ids = add_tags(root, tags)
     hostile = Paper(slug="hostile", title="Hostile", abstract=abstract, listed=(DAY,), tags=tag_ids)
     papers_dir = root / "content" / "papers"
     for paper in (*NEIGHBOURS, hostile):
@@ -195,6 +204,10 @@ def bench_limits(work: Path, repeat: int) -> list[tuple[str, float]]:
         ).write_text("---\ntitle: Bomb\nslug: bomb\n" + ALIAS_BOMB + "---\n\nText.\n"),
         "day file -> /dev/zero": lambda root: os.symlink(
             "/dev/zero", root / "content" / "days" / "x.yml"
+        ),
+        f"a paper naming {HOSTILE_TAG_COUNT} tags": lambda root: store.save_paper(
+            root / "content" / "papers",
+            Paper(slug="tagged", title="Tagged", abstract="A.", tags=add_tags(root, 1000)),
         ),
         "1000-deep nesting": lambda root: (root / "content" / "papers" / "deep.md").write_text(
             "---\ntitle: Deep\nslug: deep\nnotes: " + "[" * 1000 + "]" * 1000 + "\n---\n\nT.\n"

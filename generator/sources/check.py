@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from generator.enrich.links import resolve_wiki_links, title_index
 from generator.enrich.tagging import Matcher, tag_paper
 from generator.model import Listing, Paper, Problem, Tag
+from generator.sources.limits import MAX_TAGS_PER_PAPER
 from generator.sources.store import abstracts_match, title_key
 
 
@@ -39,15 +40,26 @@ def check_papers(
     """Check what one paper file cannot know alone: tags, duplicates, links, URLs."""
     problems: list[Problem] = []
     known = sorted(tag.id for tag in tags)
+    known_set = frozenset(known)
     titles = title_index(papers)
     matcher = Matcher.compile(tags) if any(p.not_tags for p in papers.values()) else None
     for slug, paper in papers.items():
         path = paths[slug]
         if matcher is not None and paper.not_tags:
             problems += _needless_not_tags(paper, path, matcher)
+        if len(paper.tags) > MAX_TAGS_PER_PAPER:
+            problems.append(
+                Problem(
+                    path,
+                    _line(path, "tags:"),
+                    f"{len(paper.tags)} tags; a paper names at most {MAX_TAGS_PER_PAPER}",
+                    "keep the tags that say what the paper is about; "
+                    "tags matched from the abstract need no entry",
+                )
+            )
         for key in ("tags", "not_tags"):
             for tag in getattr(paper, key):
-                if tag not in known:
+                if tag not in known_set:
                     close = difflib.get_close_matches(tag, known, n=1)
                     hint = f"did you mean '{close[0]}'?" if close else "see content/tags.yml"
                     problems.append(

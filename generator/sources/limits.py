@@ -10,7 +10,9 @@ callers report them with everything else they found. The limits:
   :data:`MAX_YAML_DEPTH` levels;
 * its text holds no character that XML 1.0 cannot carry, no bidirectional control and
   no invisible space (:data:`HIDDEN`);
-* a listing day lies between :data:`FIRST_YEAR` and next year.
+* a listing day lies between :data:`FIRST_YEAR` and next year;
+* a paper names at most :data:`MAX_TAGS_PER_PAPER` tags (each tag named is a page and a
+  feed, so a paper naming thousands would make one file cost a build minutes).
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ MAX_CONTENT_BYTES = 1 << 20
 # A paper file needs two levels (mapping -> list), tags.yml three.
 MAX_YAML_DEPTH = 20
 FIRST_YEAR = 1990
+# Automatic tagging gives a corpus paper at most 10 of the 128 seed tags; a contributor
+# adding a few more stays far below this.
+MAX_TAGS_PER_PAPER = 30
 # Tags of YAML's core schema (https://yaml.org/spec/1.2.2/#103-core-schema) and the
 # timestamps PyYAML's safe loader reads; any other tag names a constructor.
 CORE_TAGS = frozenset(

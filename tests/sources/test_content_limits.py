@@ -216,3 +216,27 @@ def test_a_lone_surrogate_in_a_json_lines_record_is_dropped_not_fatal(tmp_path: 
     assert set(papers) == {"bad-title", "good-title"}
     assert "\ntitle: Bad  title\n" in papers["bad-title"]  # the character goes, nothing else
     assert "github.com/a/b" not in papers["bad-title"]
+
+
+def test_a_paper_naming_thousands_of_tags_is_refused_at_its_tags_line(tmp_path: Path) -> None:
+    ids = [f"t{i}" for i in range(1000)]
+    vocabulary = "".join(f"- id: t{i}\n  name: T{i}\n  description: A tag.\n" for i in range(1000))
+    seed_tags = (FIXTURES.parent.parent / "content" / "tags.yml").read_text(encoding="utf-8")
+    project = project_with(
+        tmp_path,
+        {
+            "content/tags.yml": seed_tags + vocabulary,
+            "content/papers/bad.md": paper_file("tags:\n" + "".join(f"- {i}\n" for i in ids)),
+        },
+    )
+    assert "content/papers/bad.md:4: 1000 tags; a paper names at most 30" in check(project)
+
+
+def test_a_paper_naming_thirty_tags_passes_check(tmp_path: Path) -> None:
+    seed_tags = (FIXTURES.parent.parent / "content" / "tags.yml").read_text(encoding="utf-8")
+    ids = [line[len("- id: ") :] for line in seed_tags.splitlines() if line.startswith("- id: ")]
+    project = project_with(
+        tmp_path,
+        {"content/papers/bad.md": paper_file("tags:\n" + "".join(f"- {i}\n" for i in ids[:30]))},
+    )
+    assert not [line for line in check(project) if "bad.md" in line]
