@@ -85,11 +85,11 @@ K1 = 1.2
 # Documents per docs/<k>.json: the results shown fetch a few small chunks (about
 # 8 kB gzip each, so the 30 results of a first query cost about 0.25 MB).
 CHUNK = 32
-# Documents per titles/<p>.json: at 20,000 papers, four files of about 160 kB gzip,
-# each parsed in a few milliseconds between two keystrokes. Eight files took more of
-# the six connections a browser opens to a host (HTTP/1.1), and the shards of the
-# next keystrokes waited behind them; two files took longer to parse.
-TITLES = 5120
+# Documents per titles/<p>.json: at 20,000 papers, ten files of about 64 kB gzip,
+# each parsed in a few milliseconds. The worker fetches two at a time, so the
+# shards of the next keystrokes never wait behind them for one of the six
+# connections a browser opens to a host (HTTP/1.1).
+TITLES = 2048
 SHARD_BYTES = 25_000  # a shard's size (raw JSON, about 8 kB gzip)
 # A prefix whose terms run over more shards than this is not expanded in the browser:
 # the shard where it starts lists its most common completions instead (PREFIX_TERMS).
@@ -101,8 +101,9 @@ PREFIX_TERMS = 4
 TAG_TERM_SHARE = 0.1
 # A result's text: the abstract, of which the worker shows the part around the first
 # word matched (a match deep in the abstract is seen, and phrases are looked for in it).
-# A longer text (a hostile listing's) is cut at a word.
-TEXT_CHARS = 1_600
+# A longer text is cut at a word: 1,500 characters hold the whole abstract of most
+# papers, and keep the whole index within 20 MB gzip at 20,000 papers.
+TEXT_CHARS = 1_500
 # Words this long or longer are looked up with one typo allowed when nothing matches
 # them; words/<n>.json lists the indexed words of n characters for that.
 TYPO_MIN = 5
