@@ -254,6 +254,9 @@ function analyse(query, m) {
         word.exact = [...word.text].length >= 5 ? termsOfToken(word.text) : []
         word.optional = !word.exact.length
         word.usePrefix = false
+        // It begins many indexed words, so it is no typo: unmatched whole, it is
+        // left to the titles (titlePrefix) without a look-up of corrections.
+        word.begins = true
       }
       if (word.optional)
         word.usePrefix = false
@@ -276,9 +279,9 @@ function analyse(query, m) {
  * (a common word such as "model" matches thousands of papers).
  */
 const matchedWords = new Map()
-const MATCH_CACHE = 64
+const MATCH_CACHE = 32  // each word's Scores hold 8 bytes per document
 function matchWordCached(m, word) {
-  const key = JSON.stringify([word.text, word.exact, word.prefix, word.usePrefix, [...(word.excluded || [])]])
+  const key = JSON.stringify([word.text, word.exact, word.prefix, word.usePrefix, word.begins, [...(word.excluded || [])]])
   if (!matchedWords.has(key)) {
     if (matchedWords.size >= MATCH_CACHE)
       matchedWords.delete(matchedWords.keys().next().value)
@@ -291,10 +294,73 @@ function matchWordCached(m, word) {
 }
 
 /*
+ * Scores of documents: a document's number -> its score (always > 0), held in an
+ * array over every document with the list of those that have one. A common word
+ * ("model") matches thousands of papers on every keystroke: arrays of numbers are
+ * added up and looked up several times faster than Maps keyed by refs.
+ */
+class Scores {
+  constructor(dense, ids) {
+    this.dense = dense
+    this.ids = ids
+  }
+
+  get size() {
+    return this.ids.length
+  }
+
+  has(ref) {
+    return this.dense[ref] > 0
+  }
+
+  get(ref) {
+    return this.dense[ref] > 0 ? this.dense[ref] : undefined
+  }
+
+  keys() {
+    return this.ids
+  }
+
+  /* These scores with `refs` added at `score` where they have none. */
+  with(refs, score) {
+    const dense = Float64Array.from(this.dense)
+    const ids = [...this.ids]
+    for (const ref of refs)
+      if (!(dense[ref] > 0)) {
+        dense[ref] = score
+        ids.push(ref)
+      }
+    return new Scores(dense, Int32Array.from(ids))
+  }
+}
+
+/* Sums of weighted scores per document, into a new Scores. */
+class Adder {
+  constructor(documents) {
+    this.dense = new Float64Array(documents)
+    this.ids = []
+  }
+
+  add(ref, score) {
+    if (this.dense[ref] === 0)
+      this.ids.push(ref)
+    this.dense[ref] += score
+  }
+
+  scores(divisor = 1) {
+    if (divisor !== 1)
+      for (const ref of this.ids)
+        this.dense[ref] /= divisor
+    return new Scores(this.dense, Int32Array.from(this.ids))
+  }
+}
+
+/*
  * The documents holding one index term, as lunr's query for that term alone scores
- * them (the sum of its fields' scores): { scores: ref -> score, authors: the refs
- * holding it in an author's name, titled: those holding it in the title }. Kept for the session: the words typed next meet
- * the same common terms ("model" in thousands of papers) again.
+ * them (the sum of its fields' scores): { ids: their numbers, scores: each one's
+ * score, authors: the numbers of those holding it in an author's name, titled: those
+ * holding it in the title }. Kept for the session: the words typed next meet the
+ * same common terms ("model" in thousands of papers) again.
  */
 const matchedTerms = new Map()
 const TERM_CACHE = 1024
@@ -303,18 +369,24 @@ function matchTerm(m, term) {
     if (matchedTerms.size >= TERM_CACHE)
       matchedTerms.delete(matchedTerms.keys().next().value)
     matchedTerms.set(term, loadShard(shardOf(m, term)).then(shard => {
-      const scores = new Map(), authors = new Set(), titled = new Set()
+      const sums = new Map(), authors = new Set(), titled = new Set()
       const authorsField = m.fields.indexOf("authors")
       const titleFields = [m.fields.indexOf("title"), m.fields.indexOf("name")]
       for (const [field, ...pairs] of shard.terms.get(term) || []) {
-        for (let i = 0; i < pairs.length; i += 2)
-          scores.set(pairs[i], (scores.get(pairs[i]) || 0) + pairs[i + 1])
         const refs = field === authorsField ? authors : titleFields.includes(field) ? titled : null
-        if (refs)
-          for (let i = 0; i < pairs.length; i += 2)
-            refs.add(pairs[i])
+        for (let i = 0; i < pairs.length; i += 2) {
+          const ref = parseInt(pairs[i], 36)
+          sums.set(ref, (sums.get(ref) || 0) + pairs[i + 1])
+          if (refs)
+            refs.add(ref)
+        }
       }
-      return { scores, authors, titled }
+      return {
+        ids: Int32Array.from(sums.keys()),
+        scores: Float64Array.from(sums.values()),
+        authors,
+        titled
+      }
     }).catch(err => {
       matchedTerms.delete(term)  // a failed fetch is tried again on the next keystroke
       throw err
@@ -424,6 +496,8 @@ async function matchWord(m, word) {
   // Found, or not looked up (a start left to the titles of the other words' papers).
   if (found.scores.size || !boosts.size && !word.usePrefix)
     return { ...found, prefix: word.prefix }
+  if (word.begins)
+    return { ...found, prefix: word.prefix }
   // Nothing has this word: it may have a typo ("fedrated").
   if ([...word.text].length >= m.typo[0] && !CJK.test(word.text)) {
     const corrected = await corrections(m, word.text)
@@ -449,24 +523,22 @@ async function matchWord(m, word) {
 async function scored(m, boosts) {
   const terms = [...boosts.keys()]
   const matched = await Promise.all(terms.map(term => matchTerm(m, term)))
-  const scores = new Map(), authors = new Set(), titled = new Set()
+  const sums = new Adder(m.documents), authors = new Set(), titled = new Set()
   let norm = 0
   matched.forEach((found, i) => {
-    if (!found.scores.size)
+    if (!found.ids.length)
       return
     const weight = boosts.get(terms[i])
     norm += weight * weight
-    for (const [ref, score] of found.scores)
-      scores.set(ref, (scores.get(ref) || 0) + weight * score)
+    const { ids, scores } = found
+    for (let k = 0; k < ids.length; k++)
+      sums.add(ids[k], weight * scores[k])
     for (const ref of found.authors)
       authors.add(ref)
     for (const ref of found.titled)
       titled.add(ref)
   })
-  norm = Math.sqrt(norm)
-  for (const [ref, score] of scores)
-    scores.set(ref, score / norm)
-  return { scores, authors, titled, corrected: [] }
+  return { scores: sums.scores(Math.sqrt(norm) || 1), authors, titled, corrected: [] }
 }
 
 /*
@@ -504,11 +576,17 @@ function matcher(words) {
       prefixes.some(prefix => token.startsWith(prefix)) || exact.has(token)
   }
   return candidate => {
-    if (!known.has(candidate))
-      known.set(candidate, tokensOf(candidate).some(matchesToken))
-    return known.get(candidate)
+    let found = known.get(candidate)
+    if (found === undefined) {
+      // Most words of an abstract are plain ASCII: their one token is themselves.
+      found = ASCII_ALNUM.test(candidate) ? matchesToken(candidate.toLowerCase())
+        : tokensOf(candidate).some(matchesToken)
+      known.set(candidate, found)
+    }
+    return found
   }
 }
+const ASCII_ALNUM = /^[A-Za-z0-9]+$/
 
 /*
  * What a result shows of its abstract: its start, or, when none of the first
@@ -549,7 +627,7 @@ function highlight(text, matches) {
 }
 
 function chunkOf(m, ref) {
-  return `docs/${Math.floor(parseInt(ref, 36) / m.chunk)}.json`
+  return `docs/${Math.floor(ref / m.chunk)}.json`
 }
 
 /* A document as its chunk holds it: [place, title, text, [tag number, ...]]. */
@@ -559,20 +637,18 @@ function fromChunk(m, entry) {
 }
 
 async function documentOf(m, ref) {
-  const number = parseInt(ref, 36)
   const chunk = await fetchJSON(chunkOf(m, ref))
-  return fromChunk(m, chunk[number % m.chunk])
+  return fromChunk(m, chunk[ref % m.chunk])
 }
 
 /* What has arrived of a document: all of it, its title (no teaser yet), or null. */
 function knownDocument(m, ref) {
-  const number = parseInt(ref, 36)
   const chunk = loaded.get(chunkOf(m, ref))
   if (chunk)
-    return fromChunk(m, chunk[number % m.chunk])
-  const part = loaded.get(`titles/${Math.floor(number / m.titles)}.json`)
+    return fromChunk(m, chunk[ref % m.chunk])
+  const part = loaded.get(`titles/${Math.floor(ref / m.titles)}.json`)
   if (part) {
-    const [place, title, tags] = part[number % m.titles]
+    const [place, title, tags] = part[ref % m.titles]
     return {
       location: locationOf(m, place, title),
       title,
@@ -590,15 +666,14 @@ function knownDocument(m, ref) {
  */
 const matchableTitles = new Map()
 function matchableTitle(m, ref) {
-  const number = parseInt(ref, 36)
-  const part = Math.floor(number / m.titles)
+  const part = Math.floor(ref / m.titles)
   if (!matchableTitles.has(part)) {
     const titles = loaded.get(`titles/${part}.json`)
     if (!titles)
       return null
     matchableTitles.set(part, titles.map(entry => entry[1].normalize("NFKC").toLowerCase()))
   }
-  return matchableTitles.get(part)[number % m.titles]
+  return matchableTitles.get(part)[ref % m.titles]
 }
 
 /* generator/publish/search.py's simple_slug: what most paper slugs begin with. */
@@ -622,15 +697,26 @@ function locationOf(m, place, title) {
 /*
  * Every result's title and link (about 0.6 MB gzip at 20,000 papers), fetched once the
  * first results are on screen: later keystrokes then show their results at once, and
- * the teasers follow.
+ * the teasers follow. TITLES_AT_ONCE files at a time: the browser's other connections
+ * stay free for the shards of the next keystrokes, and each small file is parsed
+ * between two keystrokes rather than holding one up.
  */
+const TITLES_AT_ONCE = 2
 let titlesRequested = false
 function loadTitles(m) {
   if (titlesRequested)
     return
   titlesRequested = true
-  for (let part = 0; part * m.titles < m.documents; part++)
-    fetchJSON(`titles/${part}.json`).catch(() => { titlesRequested = false })
+  let next = 0
+  const parts = Math.ceil(m.documents / m.titles)
+  const more = () => {
+    if (next >= parts)
+      return Promise.resolve()
+    const part = next++
+    return fetchJSON(`titles/${part}.json`).then(more, () => { titlesRequested = false })
+  }
+  for (let k = 0; k < TITLES_AT_ONCE; k++)
+    more()
 }
 
 /*
@@ -648,6 +734,35 @@ function splitQuery(query) {
     return sign === "-" ? space : space + word
   })
   return { kept, left }
+}
+
+/*
+ * The `size` best of the entries offered, best first: more words matched, then more
+ * of them in the title, then the higher score, then the lower document number.
+ */
+const better = (a, b) => a.matched - b.matched || a.titled - b.titled || a.total - b.total || b.ref - a.ref
+class Best {
+  constructor(size) {
+    this.size = size
+    this.entries = []
+  }
+
+  offer(entry) {
+    const entries = this.entries
+    if (entries.length === this.size && better(entry, entries[entries.length - 1]) <= 0)
+      return
+    let low = 0, high = entries.length
+    while (low < high) {
+      const middle = (low + high) >> 1
+      if (better(entry, entries[middle]) > 0)
+        high = middle
+      else
+        low = middle + 1
+    }
+    entries.splice(low, 0, entry)
+    if (entries.length > this.size)
+      entries.pop()
+  }
 }
 
 /*
@@ -674,11 +789,8 @@ async function search(query, early = () => {}, wanted = () => true) {
     return null
   const perWord = found.map(word => word.scores)
   const prefixedTitles = titlePrefix(m, words, perWord)
-  if (prefixedTitles.size) {
-    perWord[words.length - 1] = new Map(perWord[words.length - 1])
-    for (const ref of prefixedTitles)
-      perWord[words.length - 1].set(ref, TITLE_PREFIX_SCORE)
-  }
+  if (prefixedTitles.size)
+    perWord[words.length - 1] = perWord[words.length - 1].with(prefixedTitles, TITLE_PREFIX_SCORE)
   // Highlighting shows what matched: the start of the word that stood in for the
   // word typed, or the words a typo was taken for.
   found.forEach((word, w) => Object.assign(words[w], { corrected: word.corrected, prefix: word.prefix }))
@@ -704,11 +816,26 @@ async function search(query, early = () => {}, wanted = () => true) {
       if (requiredScores.every(scores => scores.has(ref)))
         ranked.push(ref)
   }
-  if (!ranked.length)
-    ranked = [...new Set(perWord.flatMap(scores => [...scores.keys()]))]
+  if (!ranked.length) {
+    const seen = new Uint8Array(m.documents)
+    for (const scores of perWord)
+      for (const ref of scores.keys())
+        if (!seen[ref]) {
+          seen[ref] = 1
+          ranked.push(ref)
+        }
+  }
   if (dropped.size)
     ranked = ranked.filter(ref => !dropped.has(ref))
-  const total = new Map(), matched = new Map()
+  // A paper whose title has more of the words comes first: a reader looking for a
+  // known paper types words of its title ("models embedding benchmarks").
+  const titleRefs = found.map((word, w) => words.length > 1 && !words[w].optional ? word.titled : null)
+    .filter(refs => refs && refs.size)
+  if (prefixedTitles.size)
+    titleRefs.push(prefixedTitles)
+  const personScores = person && new Map([...person.ids].map((ref, k) => [ref, person.scores[k]]))
+  // Thousands of papers for a common word: only the best MAX_RESULTS are kept in order.
+  const best = new Best(MAX_RESULTS)
   for (const ref of ranked) {
     let sum = 0, count = 0
     for (let w = 0; w < perWord.length; w++) {
@@ -719,24 +846,18 @@ async function search(query, early = () => {}, wanted = () => true) {
       sum += (words[w].optional ? 0.1 : 1) * score
       count += !words[w].optional
     }
-    if (person && person.scores.has(ref))
-      sum += person.scores.get(ref)
-    total.set(ref, sum)
-    matched.set(ref, count)
+    if (personScores && personScores.has(ref))
+      sum += personScores.get(ref)
+    let titled = 0
+    for (const refs of titleRefs)
+      titled += refs.has(ref)
+    best.offer({ ref, matched: count, titled, total: sum })
   }
-  // A paper whose title has more of the words comes first: a reader looking for a
-  // known paper types words of its title ("models embedding benchmarks").
-  const titleRefs = found.map((word, w) => words.length > 1 && !words[w].optional ? word.titled : null)
-    .filter(refs => refs && refs.size)
-  if (prefixedTitles.size)
-    titleRefs.push(prefixedTitles)
-  const inTitle = ref => titleRefs.reduce((count, refs) => count + refs.has(ref), 0)
-  // Thousands of refs for a common word: each one's sort key is read once.
-  ranked = ranked.map(ref => ({
-    ref, matched: matched.get(ref), titled: inTitle(ref), total: total.get(ref), n: parseInt(ref, 36)
-  }))
-  ranked.sort((a, b) => b.matched - a.matched || b.titled - a.titled || b.total - a.total || a.n - b.n)
-  const refs = ranked.slice(0, MAX_RESULTS).map(entry => entry.ref)
+  const total = new Map()
+  const refs = best.entries.map(entry => {
+    total.set(entry.ref, entry.total)
+    return entry.ref
+  })
   const known = refs.map(ref => knownDocument(m, ref))
   const titled = known.every(doc => doc)
   if (titled && known.some(doc => doc.partial)) {
@@ -801,6 +922,23 @@ function titlePrefix(m, words, perWord) {
 }
 const TITLE_PREFIX_SCORE = 10  // about a title word's score for one term
 
+/*
+ * A result's title and text as phrases are looked for in them (normal), kept for the
+ * results of the next keystrokes, which are mostly the same papers.
+ */
+const normalTexts = new Map()
+const NORMAL_CACHE = 256
+function normalOf(ref, doc) {
+  let found = normalTexts.get(ref)
+  if (!found || (!found.text && doc.text)) {
+    if (normalTexts.size >= NORMAL_CACHE)
+      normalTexts.delete(normalTexts.keys().next().value)
+    found = { title: normal(doc.title), text: normal(doc.text) }
+    normalTexts.set(ref, found)
+  }
+  return found
+}
+
 /* Material's RESULT data for the documents `docs` of the refs `refs`. */
 function results(query, words, perWord, byAuthor, total, refs, docs) {
   // lunr knows words, not phrases: among these, the query typed as it stands in a
@@ -810,16 +948,18 @@ function results(query, words, perWord, byAuthor, total, refs, docs) {
   const phrase = normal(query)
   const rank = refs.map((ref, i) => {
     const doc = docs[i]
-    const inTitle = phrase.length > 2 && normal(doc.title).includes(phrase)
+    const inTitle = phrase.length > 2 && normalOf(ref, doc).title.includes(phrase)
     const author = phrase.length > 2 && byAuthor.length && byAuthor.every(found => found.has(ref))
-    const inText = phrase.includes(" ") && normal(doc.text).includes(phrase)
+    const inText = phrase.includes(" ") && doc.text && normalOf(ref, doc).text.includes(phrase)
     return { ref, doc, first: inTitle || author ? 2 : inText ? 1 : 0, i }
   })
   rank.sort((a, b) => b.first - a.first || a.i - b.i)
   refs = rank.map(r => r.ref)
   docs = rank.map(r => r.doc)
 
-  const matches = matcher(words)
+  // The titles shown first and the complete results of a query share one matcher.
+  words.matches = words.matches || matcher(words)
+  const matches = words.matches
   const items = docs.map((doc, i) => {
     const ref = refs[i]
     const terms = {}
