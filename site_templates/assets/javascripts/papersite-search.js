@@ -321,15 +321,15 @@ class Scores {
     return this.ids
   }
 
-  /* These scores with `refs` added at `score` where they have none. */
-  with(refs, score) {
+  /* These scores with those of the Map `changed` (ref -> score > 0) in their place. */
+  with(changed) {
     const dense = Float64Array.from(this.dense)
     const ids = [...this.ids]
-    for (const ref of refs)
-      if (!(dense[ref] > 0)) {
-        dense[ref] = score
+    for (const [ref, score] of changed) {
+      if (!(dense[ref] > 0))
         ids.push(ref)
-      }
+      dense[ref] = score
+    }
     return new Scores(dense, Int32Array.from(ids))
   }
 }
@@ -789,8 +789,8 @@ async function search(query, early = () => {}, wanted = () => true) {
     return null
   const perWord = found.map(word => word.scores)
   const prefixedTitles = titlePrefix(m, words, perWord)
-  if (prefixedTitles.size)
-    perWord[words.length - 1] = perWord[words.length - 1].with(prefixedTitles, TITLE_PREFIX_SCORE)
+  if (prefixedTitles.scores.size)
+    perWord[words.length - 1] = perWord[words.length - 1].with(prefixedTitles.scores)
   // Highlighting shows what matched: the start of the word that stood in for the
   // word typed, or the words a typo was taken for.
   found.forEach((word, w) => Object.assign(words[w], { corrected: word.corrected, prefix: word.prefix }))
@@ -832,7 +832,7 @@ async function search(query, early = () => {}, wanted = () => true) {
   const titleRefs = found.map((word, w) => words.length > 1 && !words[w].optional ? word.titled : null)
     .filter(refs => refs && refs.size)
   if (prefixedTitles.size)
-    titleRefs.push(prefixedTitles)
+    titleRefs.push(prefixedTitles.scores)
   const personScores = person && new Map([...person.ids].map((ref, k) => [ref, person.scores[k]]))
   // Thousands of papers for a common word: only the best MAX_RESULTS are kept in order.
   const best = new Best(MAX_RESULTS)
@@ -894,31 +894,47 @@ async function search(query, early = () => {}, wanted = () => true) {
  * A short prefix stands for its commonest completions only ("redi": "redistribut",
  * not "redirector"), but the reader typing it after whole words ("rotary redi")
  * mostly means a word of the title of a paper those words find: among those papers,
- * the titles known so far are looked at for a word that begins with it. Returns the
- * refs whose title has one.
+ * the titles known so far are looked at for a word that begins with it. Returns
+ * { scores: a Map of the refs whose title has one to the last word's score }: the
+ * score is TITLE_PREFIX_SCORE times the word's rarity among those titles
+ * (1 + ln(titles / titles with that word), an inverse document frequency:
+ * https://en.wikipedia.org/wiki/Tf%E2%80%93idf), so that "dataset tun" puts the one
+ * title with "Tunnel" above the many with "Tuning"; a paper the word matched already
+ * ("diffus" is the stem of "diffusion") gains what its rarity adds.
  */
-const TITLE_CANDIDATES = 5000
 function titlePrefix(m, words, perWord) {
-  const found = new Set()
+  const found = new Map()
+  const prefixed = { scores: found, get size() { return found.size } }
   const last = words[words.length - 1]
   const scores = perWord[words.length - 1]
   const others = perWord.filter((_, w) => w < words.length - 1 && !words[w].optional)
   if (!last.prefix || !others.length || [...last.prefix].length < MIN_TITLE_PREFIX)
-    return found
+    return prefixed
   const smallest = others.reduce((a, b) => (a.size <= b.size ? a : b))
-  if (smallest.size > TITLE_CANDIDATES)
-    return found
+  const completions = new Map(), titles = new Map()
   for (const ref of smallest.keys()) {
-    if (scores.has(ref) || !others.every(other => other.has(ref)))
+    if (!others.every(other => other.has(ref)))
       continue
     const title = matchableTitle(m, ref)
     // A plain substring test first: thousands of titles are looked at between keys.
-    if (title && title.includes(last.prefix) &&
-        tokensOf(title).some(token => token.startsWith(last.prefix) &&
-          !(last.excluded && termsOfToken(token).some(term => last.excluded.has(term)))))
-      found.add(ref)
+    if (!title || !title.includes(last.prefix))
+      continue
+    const begun = new Set(tokensOf(title).filter(token => token.startsWith(last.prefix) &&
+      !(last.excluded && termsOfToken(token).some(term => last.excluded.has(term)))))
+    if (!begun.size)
+      continue
+    titles.set(ref, begun)
+    for (const token of begun)
+      completions.set(token, (completions.get(token) || 0) + 1)
   }
-  return found
+  for (const [ref, begun] of titles) {
+    let rarest = 0
+    for (const token of begun)
+      rarest = Math.max(rarest, 1 + Math.log(titles.size / completions.get(token)))
+    const score = scores.get(ref)
+    found.set(ref, score === undefined ? TITLE_PREFIX_SCORE * rarest : score + TITLE_PREFIX_SCORE * (rarest - 1))
+  }
+  return prefixed
 }
 const TITLE_PREFIX_SCORE = 10  // about a title word's score for one term
 
