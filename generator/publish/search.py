@@ -13,9 +13,9 @@ the few shards holding its words:
     the terms sorted (in :func:`js_order`) between its first term and the next
     shard's; a paper's URL is ``before + slug + after`` (:mod:`generator.urls`).
 ``papersite-search/shards/<n>.json``
-    ``{"version": "2.3.9", "fields": [...], "terms": [[term, [[field, ref, score,
-    ref, score, ...], ...]], ...], "aliases": {word: term}, "prefixes": {prefix:
-    [term, ...]}}``: each term once with its postings and scores (BM25 over the whole
+    ``{"terms": [[term, [[field, ref, score, ref, score, ...], ...]], ...], "aliases":
+    {word: term}, "prefixes": {prefix: [term, ...]}}`` (``field`` numbers the
+    manifest's ``fields``): each term once with its postings and scores (BM25 over the whole
     corpus, so a shard scores a document exactly as the whole index would); the words
     sorted among these terms that are not their own term (:func:`_analyse`); the
     commonest completions of the long prefixes that begin here (:func:`_prefix_terms`).
@@ -53,6 +53,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from heapq import nlargest
+from itertools import pairwise
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -67,7 +68,6 @@ from generator.text.english import long_date
 from generator.text.texmath import plain_text
 
 FORMAT_VERSION = 5
-LUNR_JS_VERSION = "2.3.9"
 FOLDER = urls.SEARCH_INDEX
 
 # (field, boost): a title or short name match outranks a tag, an author, the abstract.
@@ -113,7 +113,8 @@ TYPO_MAX = 24  # words/24.json holds every longer word too
 # (ligatures, full-width forms and math letters become plain letters), lower case, then
 # tokens: a dotted number ("3.5", "2405.15738") or a run of letters and digits with a
 # trailing "++" or "#" ("c++", "c#"). A run of Chinese, Japanese or Korean characters
-# is indexed as its overlapping bigrams: no spaces tell its words apart.
+# is indexed as its overlapping bigrams: no spaces tell its words apart. A word of
+# Latin letters loses its accents ("naïve" is "naive"), as readers type it either way.
 _TOKEN = re.compile(r"\d+(?:\.\d+)+|[^\W_]+(?:\+\+|#)?")
 _ASCII_TOKEN = re.compile(r"[0-9]+(?:\.[0-9]+)+|[a-z0-9]+(?:\+\+|#)?")
 _CJK_RUNS = regex.compile(
@@ -121,6 +122,20 @@ _CJK_RUNS = regex.compile(
 )
 _CJK = regex.compile(r"[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]")
 _ASCII_WORD = re.compile(r"[a-z]+")
+_LATIN_WORD = regex.compile(r"[\p{Script=Latin}\p{N}\p{M}]+")
+_MARK = regex.compile(r"\p{M}")
+# A hyphenated word of a title ("In-Context", "Vision-Language-Action").
+_COMPOUND = regex.compile(r"[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+")
+
+
+def _folded(token: str) -> str:
+    """``"naïve"`` -> ``"naive"``: a word of Latin letters without its accents (marks
+    dropped after canonical decomposition, Unicode UAX #15); other scripts unchanged,
+    since their marks can be letters of their own (Devanagari vowel signs)."""
+    if token.isascii() or not _LATIN_WORD.fullmatch(token):
+        return token
+    decomposed = unicodedata.normalize("NFD", token)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not _MARK.match(c)))
 
 
 class _LunrJsStemmer(PorterStemmer):  # type: ignore[misc]
@@ -172,9 +187,9 @@ def tokens(text: str) -> list[str]:
     found = []
     for token in _TOKEN.findall(unicodedata.normalize("NFKC", text).lower()):
         if token.isascii() or not _CJK.search(token):
-            found.append(token)
+            found.append(_folded(token))
         else:
-            found += _CJK_RUNS.findall(token)
+            found += [_folded(run) for run in _CJK_RUNS.findall(token)]
     return found
 
 
@@ -420,10 +435,7 @@ def _shards(
     # About 8 bytes a (document, score) pair once serialized.
     sizes = {term: len(term) + 4 * sum(len(p) for p in found) for term, found in postings.items()}
     firsts = _ranges(sizes, shard_bytes)
-    fields = [name for name, _ in FIELDS]
-    shards: list[dict[str, Any]] = [
-        {"version": LUNR_JS_VERSION, "fields": fields, "terms": []} for _ in firsts
-    ]
+    shards: list[dict[str, Any]] = [{"terms": []} for _ in firsts]
     ordered = sorted(postings, key=js_order)
     bounds = [js_order(first) for first in firsts]
     for term in ordered:
@@ -521,9 +533,16 @@ def _name(title: str) -> str:
 
 def _names(title: str) -> str:
     """The short name in each form a reader may type it, each form once: as shown
-    ("D²GSLAM"), as written ("D$^2$GSLAM") and without TeX marks ("D2GSLAM")."""
+    ("D²GSLAM"), as written ("D$^2$GSLAM") and without TeX marks ("D2GSLAM"); then the
+    title's hyphenated words joined, as a reader may type them ("incontext",
+    "visionlanguage": the whole word and each two parts that stand together)."""
     written = _name(title)
     forms = [_name(plain_text(title)), written, _without_tex(written)]
+    for compound in _COMPOUND.findall(plain_text(title)):
+        parts = compound.split("-")
+        forms.append("".join(parts))
+        if len(parts) > 2:
+            forms += ["".join(pair) for pair in pairwise(parts)]
     return " ".join(dict.fromkeys(form for form in forms if form))
 
 

@@ -24,6 +24,8 @@ QUERIES = [
     ("01.AI", "yi-open-foundation-models-by-01-ai"),
     ("pointer networks", "pointer-networks"),
     ("ELECTRA", "electra-pre-training-text-encoders-as-discriminators-rather-than-generators"),
+    # A hyphenated title word typed joined ("Cross-Silo").
+    ("crosssilo", "fedcompass-efficient-cross-silo-federated-learning-on-heterogeneous-client"),
 ]
 
 

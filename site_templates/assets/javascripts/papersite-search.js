@@ -140,8 +140,9 @@ function escapeHTML(text) {
 
 /*
  * generator/publish/search.py's tokens and terms: NFKC, lower case, then a dotted number or
- * a run of letters and digits (with a trailing "++" or "#"); a run of Chinese,
- * Japanese or Korean characters is its overlapping bigrams; English stop words go
+ * a run of letters and digits (with a trailing "++" or "#") with the accents of Latin
+ * letters dropped; a run of Chinese, Japanese or Korean characters is its overlapping
+ * bigrams; English stop words go
  * and words of ASCII letters are stemmed as lunr.js does.
  */
 const TOKEN = /\p{Nd}+(?:\.\p{Nd}+)+|[\p{L}\p{N}]+(?:\+\+|#)?/gu
@@ -150,13 +151,21 @@ const CJK_RUNS = new RegExp(`[${CJK_CLASS}]+|[^${CJK_CLASS}]+`, "gu")
 const CJK = new RegExp(`^[${CJK_CLASS}]`, "u")
 const ASCII_WORD = /^[a-z]+$/
 
+const LATIN_WORD = /^[\p{Script=Latin}\p{N}\p{M}]+$/u
+/* "naïve" -> "naive": a word of Latin letters without its accents (search.py's _folded). */
+function folded(token) {
+  if (/^\p{ASCII}*$/u.test(token) || !LATIN_WORD.test(token))
+    return token
+  return token.normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC")
+}
+
 function tokensOf(text) {
   const found = []
   for (const token of text.normalize("NFKC").toLowerCase().match(TOKEN) || []) {
     if (/^\p{ASCII}*$/u.test(token))
       found.push(token)
     else
-      found.push(...token.match(CJK_RUNS))
+      found.push(...token.match(CJK_RUNS).map(folded))
   }
   return found
 }
