@@ -301,6 +301,11 @@ EXTRA_PAPERS = [
         "Spectral lines and spectral bands: the spectral view. Drift of the mount, "
         "drift of the clock, thermal drift.",
     ),
+    # "dataset tun": one title with "Tunnel", several with "Tuning" (the commoner word).
+    ("tunnel-inspection", "A Dataset of Tunnel Inspections", "Cracks in tunnel linings."),
+    ("tuning-one", "A Dataset for Instruction Tuning", "Tuning models on instructions."),
+    ("tuning-two", "Tuning Retrievers: A Dataset", "Tuning retrievers on queries."),
+    ("tuning-three", "Prompt Tuning Dataset", "Tuning prompts for models."),
 ]
 
 
@@ -579,6 +584,50 @@ def test_ids_authors_and_partial_words_find_the_paper(
 ) -> None:
     hrefs, _ = type_query(browser, site_url, query)
     assert f"papers/{slug}/" in hrefs[0], (query, hrefs[:3])
+
+
+@pytest.mark.browser
+def test_a_start_typed_after_a_word_finds_the_rare_title_word_it_begins(
+    browser: object, site_url: str
+) -> None:
+    """A reader typing "dataset tun" on the way to "Tunnel" sees that paper first, not
+    the commoner "Tuning" titles."""
+    hrefs, _ = type_query(browser, site_url, "dataset tun")
+    assert "papers/tunnel-inspection/" in hrefs[0], hrefs[:4]
+
+
+@pytest.mark.browser
+def test_a_start_that_begins_many_words_is_not_looked_up_as_a_typo(
+    browser: object, site_url: str, searchable: Project
+) -> None:
+    """Five letters that begin the terms of several shards are a word on its way, not a
+    misspelling: no list of words to correct it against is downloaded."""
+    folder = searchable.site_dir / search.FOLDER
+    manifest = json.loads((folder / "manifest.json").read_text())
+    shards = [
+        json.loads((folder / f"shards/{n}.json").read_text())
+        for n in range(len(manifest["shards"]))
+    ]
+    terms = {term for shard in shards for term, _ in shard["terms"]}
+    # Five letters whose terms run over two shards, and which are no term whole.
+    prefix = next(
+        first[:5]
+        for n, first in enumerate(manifest["shards"][1:], 1)
+        if first[:5].isalpha()
+        and len(first) >= 5
+        and shards[n - 1]["terms"][-1][0].startswith(first[:5])
+        and not set(search.terms(first[:5])) & terms
+    )
+    page = browser.new_page()  # type: ignore[attr-defined]
+    words: list[str] = []
+    page.on("request", lambda r: words.append(r.url) if "/words/" in r.url else None)
+    try:
+        open_search(page, site_url)
+        page.locator("input.md-search__input").type(f"learning {prefix}", delay=20)
+        page.wait_for_timeout(500)
+    finally:
+        page.close()
+    assert words == [], (prefix, words)
 
 
 def test_the_material_engine_is_still_there(seed_project: Project) -> None:
