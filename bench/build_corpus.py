@@ -252,7 +252,7 @@ def main() -> None:
     print(f"{'whole pipeline (ingest + build)':32s} {total:7.1f} s")
     print(f"site: {site_mb:.0f} MB in {site_files} files")
     raw, packed = folder_bytes(root / "site" / "papersite-search")
-    shards = len(list((root / "site" / "papersite-search" / "shards").glob("*.json")))
+    shards = len(list((root / "site" / "papersite-search").glob("*/shards/*.json")))
     print(
         f"papersite search index: {raw / 1e6:.1f} MB raw, {packed / 1e6:.1f} MB gzip "
         f"in all ({shards} shards; a query loads a few)"

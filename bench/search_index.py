@@ -55,8 +55,8 @@ def main() -> None:
     )
     sizes: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for path, text in files.items():
-        parts = path.split("/")
-        kind = parts[1] if len(parts) > 2 else parts[1].split(".")[0]
+        parts = path.split("/")  # papersite-search/<build>/<kind>/<n>.json, or the manifest
+        kind = parts[2] if len(parts) > 3 else parts[1].split(".")[0]
         raw = text.encode()
         sizes[kind][0] += 1
         sizes[kind][1] += len(raw)

@@ -9,25 +9,26 @@ the few shards holding its words:
 ``papersite-search/manifest.json``
     ``{"version": 5, "fields": [...], "documents": N, "chunk": C, "titles": T,
     "tags": [tag name, ...], "shards": [first term of shard 0, of shard 1, ...],
-    "typo": [TYPO_MIN, TYPO_MAX], "paper_url": [before, after]}``: shard ``n`` holds
-    the terms sorted (in :func:`js_order`) between its first term and the next
-    shard's; a paper's URL is ``before + slug + after`` (:mod:`generator.urls`).
-``papersite-search/shards/<n>.json``
+    "typo": [TYPO_MIN, TYPO_MAX], "paper_url": [before, after], "files": "<v>/"}``:
+    shard ``n`` holds the terms sorted (in :func:`js_order`) between its first term and
+    the next shard's; a paper's URL is ``before + slug + after`` (:mod:`generator.urls`);
+    the files below are in ``papersite-search/<v>/``, ``<v>`` a hash of their content.
+``papersite-search/<v>/shards/<n>.json``
     ``{"terms": [[term, [[field, ref, score, ref, score, ...], ...]], ...], "aliases":
     {word: term}, "prefixes": {prefix: [term, ...]}}`` (``field`` numbers the
     manifest's ``fields``): each term once with its postings and scores (BM25 over the whole
     corpus, so a shard scores a document exactly as the whole index would); the words
     sorted among these terms that are not their own term (:func:`_analyse`); the
     commonest completions of the long prefixes that begin here (:func:`_prefix_terms`).
-``papersite-search/words/<n>.json``
+``papersite-search/<v>/words/<n>.json``
     ``[word, ...]``: the indexed words of ``n`` characters, where the worker looks for
     the word a typo was meant to be.
-``papersite-search/docs/<k>.json``
+``papersite-search/<v>/docs/<k>.json``
     ``[[place, title, text, [tag number, ...]], ...]`` for documents ``k*C`` to
     ``k*C+C-1``, fetched only for the results shown (``text``: up to TEXT_CHARS
     characters of the abstract, white space collapsed; ``place`` and tag numbers as in
     the titles files). A document's ref is its number in base 36.
-``papersite-search/titles/<p>.json``
+``papersite-search/<v>/titles/<p>.json``
     ``[[place, title, [tag number, ...]], ...]`` for documents ``p*T`` to ``p*T+T-1``
     (``T`` is the manifest's ``"titles"``, a tag number indexes its ``"tags"``): every
     result's link and title, fetched from the first keystroke on, so that later
@@ -42,6 +43,7 @@ queries of Material's search box with these files.
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
 import math
 import re
@@ -627,14 +629,23 @@ def search_files(
         # How the worker makes a paper's URL from its slug: before + slug + after.
         "paper_url": list(urls.paper_url_parts()),
     }
-    files = {f"{FOLDER}/manifest.json": _json(manifest)}
-    for n, shard in enumerate(shards):
-        files[f"{FOLDER}/shards/{n}.json"] = _json(shard)
+    data = {f"shards/{n}.json": _json(shard) for n, shard in enumerate(shards)}
     tag_numbers = {name: number for number, name in enumerate(tag_names)}
     for k, chunk in enumerate(_chunks(docs, tag_numbers)):
-        files[f"{FOLDER}/docs/{k}.json"] = _json(chunk)
+        data[f"docs/{k}.json"] = _json(chunk)
     for k, part in enumerate(_titles(docs, tag_numbers)):
-        files[f"{FOLDER}/titles/{k}.json"] = _json(part)
+        data[f"titles/{k}.json"] = _json(part)
     for length, listed in words.items():
-        files[f"{FOLDER}/words/{length}.json"] = _json(listed)
+        data[f"words/{length}.json"] = _json(listed)
+    # The data files of one build share a folder named by their content: a reader whose
+    # tab still holds the manifest of the site before the last deploy asks for a
+    # folder that is gone, and the worker fetches the new manifest (a 404), rather
+    # than reading the new shards with the old manifest's boundaries and numbers.
+    digest = hashlib.sha256()
+    for name in sorted(data):
+        digest.update(f"{name}\0{data[name]}\0".encode())
+    version = digest.hexdigest()[:12]
+    manifest["files"] = f"{version}/"
+    files = {f"{FOLDER}/manifest.json": _json(manifest)}
+    files.update((f"{FOLDER}/{version}/{name}", text) for name, text in data.items())
     return files

@@ -140,7 +140,7 @@ def test_later_keystrokes_show_titles_before_their_teasers(browser: object, site
         else:
             route.continue_()  # type: ignore[attr-defined]
 
-    page.route("**/papersite-search/docs/*.json", chunks)
+    page.route("**/papersite-search/*/docs/*.json", chunks)
     try:
         open_search(page, site_url)
         box = page.locator("input.md-search__input")

@@ -49,8 +49,15 @@ DOCS = [
 ]
 
 
+def unversioned(files: dict[str, str]) -> dict[str, str]:
+    """The index's files by their path in their build's folder: ``papersite-search/
+    <v>/shards/0.json`` -> ``papersite-search/shards/0.json``."""
+    version = json.loads(files[f"{search.FOLDER}/manifest.json"])["files"]
+    return {path.replace(f"/{version}", "/", 1): text for path, text in files.items()}
+
+
 def files_of(docs: list[SearchDocument]) -> dict[str, object]:
-    return {path: json.loads(text) for path, text in search.search_files(docs).items()}
+    return {path: json.loads(text) for path, text in unversioned(search.search_files(docs)).items()}
 
 
 def test_terms_are_lunr_terms() -> None:
@@ -489,10 +496,10 @@ def test_every_shard_loads_in_lunr_js(browser: object, site_url: str, searchable
     worker's binary search over the manifest finds every term in its shard."""
     folder = searchable.site_dir / search.FOLDER
     indexes = {
-        "seed": {
-            str(p.relative_to(searchable.site_dir)): p.read_text() for p in folder.rglob("*.json")
-        },
-        "sample": _sample_index(),
+        "seed": unversioned(
+            {str(p.relative_to(searchable.site_dir)): p.read_text() for p in folder.rglob("*.json")}
+        ),
+        "sample": unversioned(_sample_index()),
     }
     page = browser.new_page()  # type: ignore[attr-defined]
     try:
@@ -541,7 +548,7 @@ def test_every_shard_loads_in_lunr_js(browser: object, site_url: str, searchable
 def test_a_query_loads_only_the_shards_of_its_words(
     browser: object, site_url: str, searchable: Project
 ) -> None:
-    total = len(list((searchable.site_dir / "papersite-search" / "shards").glob("*.json")))
+    total = len(list((searchable.site_dir / "papersite-search").glob("*/shards/*.json")))
     hrefs, shards = type_query(browser, site_url, "matryoshka")
     assert "papers/matryoshka-representation-learning/" in hrefs[0]
     assert 1 <= len(set(shards)) <= 4 and total > 20
@@ -604,9 +611,9 @@ def test_a_start_that_begins_many_words_is_not_looked_up_as_a_typo(
     misspelling: no list of words to correct it against is downloaded."""
     folder = searchable.site_dir / search.FOLDER
     manifest = json.loads((folder / "manifest.json").read_text())
+    data = folder / manifest["files"]
     shards = [
-        json.loads((folder / f"shards/{n}.json").read_text())
-        for n in range(len(manifest["shards"]))
+        json.loads((data / f"shards/{n}.json").read_text()) for n in range(len(manifest["shards"]))
     ]
     terms = {term for shard in shards for term, _ in shard["terms"]}
     # Five letters whose terms run over two shards, and which are no term whole.
@@ -630,6 +637,42 @@ def test_a_start_that_begins_many_words_is_not_looked_up_as_a_typo(
     assert words == [], (prefix, words)
 
 
+@pytest.mark.browser
+def test_a_tab_left_open_across_a_deploy_searches_the_new_index(
+    browser: object, searchable: Project, serve_site: Callable[..., str], tmp_path: Path
+) -> None:
+    """A reader's tab holds the manifest of the build it loaded; after a deploy, the old
+    build's data files are gone: the worker takes the new manifest, not wrong shards."""
+    site = tmp_path / "site"
+    shutil.copytree(searchable.site_dir, site)
+    url = serve_site(site)
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        open_search(page, url)
+        box = page.locator("input.md-search__input")
+        results = page.locator(".md-search-result__item a.md-search-result__link")
+        box.type("matryoshka", delay=20)
+        results.first.wait_for(timeout=15_000)
+        assert "papers/matryoshka-representation-learning/" in str(
+            results.first.get_attribute("href")
+        )
+        # The next build (other shards) is deployed while the tab stays open.
+        documents = search.search_documents(corpus_of(searchable), tag_ids_of(searchable))
+        shutil.rmtree(site / search.FOLDER)
+        for relative, text in search.search_files(documents, shard_bytes=3_000).items():
+            (site / relative).parent.mkdir(parents=True, exist_ok=True)
+            (site / relative).write_text(text)
+        box.fill("")
+        box.type("pointer networks", delay=20)
+        page.wait_for_function(
+            """() => [...document.querySelectorAll(".md-search-result__item a")]
+                 .some(a => a.href.includes("papers/pointer-networks/"))""",
+            timeout=15_000,
+        )
+    finally:
+        page.close()
+
+
 def test_the_material_engine_is_still_there(seed_project: Project) -> None:
     """extra.search_engine: material points the box at Material's worker: it must exist."""
     template = Path("site_templates/main.html").read_text()
@@ -651,7 +694,7 @@ def test_a_shard_that_failed_to_load_is_fetched_again(browser: object, site_url:
             route.abort()
 
     try:
-        page.route("**/papersite-search/shards/*", drop_first)
+        page.route("**/papersite-search/*/shards/*", drop_first)
         open_search(page, site_url)
         page.locator("input.md-search__input").type("matryoshk", delay=20)
         page.wait_for_timeout(500)
@@ -902,7 +945,7 @@ def test_a_shard_that_cannot_load_is_reported_not_silently_empty(
             request.continue_()
 
     try:
-        page.route("**/papersite-search/shards/*", route)
+        page.route("**/papersite-search/*/shards/*", route)
         open_search(page, site_url)
         page.locator("input.md-search__input").type("matryoshk", delay=20)
         page.wait_for_timeout(800)

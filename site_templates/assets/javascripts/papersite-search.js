@@ -47,13 +47,22 @@ const base = new URL("../../papersite-search/", self.location.href)
 const cache = new Map()
 const loaded = new Map()  // path -> data, for the files that have arrived
 let manifest = null
+let folder = base  // where the manifest says this build's data files are
 let latest = 0
 
+/*
+ * A data file (every file but the manifest) is in the folder the manifest names;
+ * one that is not found belongs to an older build than the site's: the error is
+ * marked `stale`, and the query is answered again with the new manifest.
+ */
 function fetchJSON(path) {
   if (!cache.has(path))
-    cache.set(path, fetch(new URL(path, base)).then(response => {
-      if (!response.ok)
-        throw new Error(`${path}: HTTP ${response.status}`)
+    cache.set(path, fetch(new URL(path, path === "manifest.json" ? base : folder)).then(response => {
+      if (!response.ok) {
+        const err = new Error(`${path}: HTTP ${response.status}`)
+        err.stale = response.status === 404 && path !== "manifest.json"
+        throw err
+      }
       return response.json()
     }).then(data => {
       loaded.set(path, data)
@@ -67,11 +76,39 @@ function fetchJSON(path) {
 
 function loadManifest() {
   if (!manifest)
-    manifest = fetchJSON("manifest.json").catch(err => {
+    manifest = fetchJSON("manifest.json").then(data => {
+      folder = new URL(data.files || "", base)
+      return data
+    }).catch(err => {
       manifest = null
       throw err
     })
   return manifest
+}
+
+/*
+ * The site was deployed again since this tab loaded the manifest (or the browser's
+ * cache still held the old one): the manifest is fetched past the cache, and if it
+ * names other data files, everything kept from the old ones is dropped. Returns
+ * whether it did.
+ */
+async function reloadManifest() {
+  const old = manifest && await manifest.catch(() => null)
+  const response = await fetch(new URL("manifest.json", base), { cache: "no-cache" })
+  if (!response.ok)
+    return false
+  const data = await response.json()
+  if (old && old.files === data.files)
+    return false
+  for (const kept of [cache, loaded, indexes, matchedTerms, matchedWords, matchableTitles, normalTexts])
+    kept.clear()
+  titlesRequested = false
+  prefetched = null
+  manifest = null
+  cache.set("manifest.json", Promise.resolve(data))
+  loaded.set("manifest.json", data)
+  await loadManifest()
+  return true
 }
 
 /*
@@ -1065,8 +1102,14 @@ addEventListener("message", async ev => {
     try {
       data = await search(message.data, show, () => ticket === latest)
     } catch (err) {
-      console.warn(`papersite search: ${err}`)
       data = { items: [] }
+      if (err.stale && await reloadManifest().catch(() => false))
+        data = await search(message.data, show, () => ticket === latest).catch(again => {
+          console.warn(`papersite search: ${again}`)
+          return { items: [] }
+        })
+      else
+        console.warn(`papersite search: ${err}`)
     }
     if (data)
       show(data)
