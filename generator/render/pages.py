@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any
@@ -29,7 +30,7 @@ from generator.enrich.links import (
     title_index,
 )
 from generator.model import Paper
-from generator.render import cite, graph
+from generator.render import backlinks, cite, graph
 from generator.render.escape import html_math, html_text, math_html, md_href, md_math, md_text
 from generator.render.meta import front_matter, head_meta
 from generator.render.prerendered import clean_blocks
@@ -40,6 +41,8 @@ from generator.text.english import count, excerpt, long_date
 from generator.text.texmath import math_spans, plain_text
 from generator.text.weblinks import find_urls
 
+# A heading the table of contents lists (level 2 to 6, as Markdown writes it).
+SECTION_HEADING = re.compile(r"^#{2,6} ", re.MULTILINE)
 # A card's excerpt: about two lines of a phone-wide card.
 CARD_EXCERPT_CHARS = 140
 CARD_TAGS = 3
@@ -74,6 +77,21 @@ def data_attributes(paper: Paper, fields: Sequence[str] = PAGE_DATA) -> str:
         "data-listed": lambda: " ".join(day.isoformat() for day in paper.listed),
     }
     return " ".join(f'{name}="{html_text(values[name]())}"' for name in fields)
+
+
+def hidden_sidebars(hide: Sequence[str], body: str) -> list[str]:
+    """Return ``hide`` (Material's front matter list of sidebars to hide) plus those that
+    would stand empty at desktop widths: ``"navigation"`` always, since every page of the
+    navigation is a tab (mkdocs.yml ``navigation.tabs``) and the sidebar would hold only
+    the current tab's name, and ``"toc"`` when the Markdown ``body`` has no section
+    heading. Phones keep the navigation in Material's drawer.
+
+    Material documents ``hide`` under "Setting up navigation: Hiding the sidebars".
+    """
+    wanted = [*hide, "navigation"]
+    if not SECTION_HEADING.search(body):
+        wanted.append("toc")
+    return list(dict.fromkeys(wanted))
 
 
 def _add_free(
@@ -147,6 +165,7 @@ class Renderer:
         names.update(paper_data=self.paper_data, title_html=self.title_html)
         names.update(titles_html=self._title_html, card_excerpt=CARD_EXCERPT_CHARS)
         names.update(backlink_headings=BACKLINK_HEADINGS)
+        names.update(backlink_groups=backlinks.backlink_groups, links_here=backlinks.links_here)
 
     # ------------------------------------------------------------ helpers
 
@@ -300,6 +319,7 @@ class Renderer:
             page=page, page_url=page_url, paper_link=urls.paper_link_parts(page_url), **context
         )
         body = clean_blocks(rendered, clean_html)
+        meta = {**meta, "hide": hidden_sidebars(meta.get("hide", ()), body)}
         if 'class="arithmatex"' in body:
             meta = {**meta, "math": True}  # the theme then loads KaTeX for this page
         return front_matter(meta) + body

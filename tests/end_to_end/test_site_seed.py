@@ -74,15 +74,37 @@ def test_abstracts_as_in_the_listing(pages: dict[str, BeautifulSoup]) -> None:
         assert shown == squash(abstract), title
 
 
-def test_every_paper_tagged_related_and_backlinked(pages: dict[str, BeautifulSoup]) -> None:
+def titles_in(page: BeautifulSoup, heading_id: str) -> list[str]:
+    """The titles a section lists as links (``li > a``), in order."""
+    return [squash(a.get_text()) for el in section(page, heading_id) for a in el.select("li > a")]
+
+
+def test_every_paper_tagged_and_related(pages: dict[str, BeautifulSoup]) -> None:
     for title, page in pages.items():
         tags = page.select(".paper-tags a.md-tag")
         assert tags, f"{title}: no tag"
         assert all(a["href"].startswith("../../tags/") for a in tags)
-        related = [a for el in section(page, "related") for a in el.select("li > a")]
-        assert len(related) >= 3, f"{title}: {len(related)} related papers"
-        backlinks = [a for el in section(page, "backlinks") for a in el.select("li > a")]
-        assert backlinks, f"{title}: no backlink"
+        assert len(titles_in(page, "related")) >= 3, title
+
+
+def test_backlinks_repeat_no_related_paper(pages: dict[str, BeautifulSoup]) -> None:
+    for title, page in pages.items():
+        backlinks = titles_in(page, "backlinks")
+        assert len(backlinks) == len(set(backlinks)), f"{title}: a backlink listed twice"
+        assert not set(backlinks) & set(titles_in(page, "related")), title
+
+
+def test_each_paper_listing_another_as_related_is_listed_there_once(
+    pages: dict[str, BeautifulSoup],
+) -> None:
+    """The backlinks still reach every paper: where one is left out, it is a related paper."""
+    backlinked = 0
+    for title, page in pages.items():
+        for other in titles_in(page, "related"):
+            there = titles_in(pages[other], "backlinks") + titles_in(pages[other], "related")
+            assert there.count(title) == 1, (title, other)
+        backlinked += bool(titles_in(page, "backlinks"))
+    assert backlinked > len(pages) // 2
 
 
 def test_tag_reasons_occur_in_the_paper(pages: dict[str, BeautifulSoup]) -> None:
