@@ -27,7 +27,7 @@
   // pixel: its label at the top, the paper on the left and its neighbours in rows.
   const LABEL_UNITS = 14;
   const MIN_LABEL_PX = 12;
-  const NARROW = Math.ceil((WIDTH * LABEL_UNITS) / MIN_LABEL_PX);
+  const NARROW = Math.ceil((WIDTH * MIN_LABEL_PX) / LABEL_UNITS);
   const ROW = 32;
   const COLUMN_TOP = 48;
   const COLUMN_X = 110;

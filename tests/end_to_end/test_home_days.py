@@ -117,6 +117,11 @@ def test_each_day_links_the_day_before_and_after(multi_day: Project, index: int)
         assert (multi_day.site_dir / "days" / DAYS[index] / href / "index.html").exists()
 
 
+def test_a_lone_day_has_no_empty_day_navigation(seed_project: Project) -> None:
+    page = soup(seed_project.site_dir / "days" / "2025-03-11" / "index.html")
+    assert page.select("article nav.day-nav") == []
+
+
 def test_archive_groups_days_by_month_newest_first(multi_day: Project) -> None:
     page = soup(multi_day.site_dir / "days" / "index.html")
     months = {}
