@@ -159,6 +159,7 @@ class Renderer:
         filters.update(md=md_text, md_math=md_math, html=html_text, html_math=html_math)
         filters.update(href=md_href, excerpt=excerpt, long_date=long_date, count=count)
         filters.update(code_host=code_host, card_tag=self.card_tag)
+        filters.update(short_title=graph.short_label)
         # Links (generator.urls), the corpus, and the parts of a paper made in Python.
         names.update(urls=urls, link=_link, href=_href, corpus=corpus, project=project)
         names.update(abstract_html=self.abstract, notes_html=self.notes, graph_html=self.graph)
