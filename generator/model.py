@@ -15,6 +15,9 @@ class Paper:
     ``tags`` are tag ids a contributor added; ``not_tags`` suppress automatic tags.
     ``notes`` is free contributor text that may hold ``[[slug]]`` or ``[[Title]]`` links.
     ``published`` is the arXiv/HF publication day; ``upvotes`` the count when first listed.
+    ``organization`` is the institution Hugging Face names for it; ``ai_summary`` Hugging
+    Face's one-sentence AI summary (scraped text). ``arxiv_category`` is arXiv's primary
+    category (``cs.CL``); ``doi`` and ``journal`` (the journal reference) when published.
     """
 
     slug: str
@@ -30,6 +33,11 @@ class Paper:
     published: date | None = None
     project_page: str | None = None
     upvotes: int | None = None
+    organization: str | None = None
+    ai_summary: str | None = None
+    arxiv_category: str | None = None
+    doi: str | None = None
+    journal: str | None = None
 
 
 @dataclass(frozen=True)
@@ -99,7 +107,9 @@ class Problem:
     """One thing wrong with the input, located as ``path:line``.
 
     A ``warning`` is worth a person's look but stops nothing (a paper whose abstract
-    is missing still gets its page); every other problem stops a build.
+    is missing still gets its page); every other problem stops a build. A ``note`` is a
+    warning about something worth adding, not something wrong (a paper without its
+    arXiv id): only ``papersite check`` lists notes.
     """
 
     path: str
@@ -107,9 +117,10 @@ class Problem:
     message: str
     hint: str = ""
     warning: bool = False
+    note: bool = False
 
     def __str__(self) -> str:
-        kind = "warning: " if self.warning else ""
+        kind = "note: " if self.note else "warning: " if self.warning else ""
         text = f"{self.path}:{self.line}: {kind}{self.message}"
         return f"{text} (hint: {self.hint})" if self.hint else text
 

@@ -10,7 +10,20 @@ from generator.model import Problem
 
 # The fields of a record that are a paper's fields too (``model.Paper``), besides the
 # title and the listing day; ingest (generator/ingest/listing.py) copies these.
-PAPER_FIELDS = ("abstract", "arxiv_id", "authors", "code", "published", "project_page", "upvotes")
+PAPER_FIELDS = (
+    "abstract",
+    "arxiv_id",
+    "authors",
+    "code",
+    "published",
+    "project_page",
+    "upvotes",
+    "organization",
+    "ai_summary",
+    "arxiv_category",
+    "doi",
+    "journal",
+)
 
 
 @dataclass(frozen=True)
@@ -32,6 +45,11 @@ class Entry:
     published: date | None = None
     project_page: str | None = None
     upvotes: int | None = None
+    organization: str | None = None
+    ai_summary: str | None = None
+    arxiv_category: str | None = None
+    doi: str | None = None
+    journal: str | None = None
     # Characters invalid in HTML/XML that cleaning removed from title and abstract.
     removed_characters: int = 0
 

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from generator.model import Problem
 from generator.readers.base import Entry, ReadListing
 from generator.readers.text import LINE_BREAK, clean_abstract, clean_title, count_invalid
-from generator.sources.schema import ARXIV_ID
+from generator.sources.schema import ARXIV_CATEGORY, ARXIV_ID, DOI
 
 # An arXiv id in an arXiv or Hugging Face paper link, its version left out.
 _ARXIV_IN_URL = re.compile(
@@ -55,6 +55,10 @@ _MONTH_DAY_YEAR = re.compile(r"(?P<month>[A-Za-z]{3,9})\.? (?P<day>\d{1,2}), (?P
 _CONTROL = re.compile(
     "[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u200b\u202a-\u202e\u2066-\u2069\ufeff]"
 )
+_ARXIV_CATEGORY = re.compile(rf"^(?:{ARXIV_CATEGORY})$")
+_DOI = re.compile(rf"^(?:{DOI})$")
+# How a DOI is often written: as a link, or after "doi:".
+_DOI_PREFIX = re.compile(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)")
 _COUNT = re.compile(r"^(?P<number>\d+(?:[.,]\d+)*)(?P<unit>[kKmM]?)$")
 
 
@@ -73,6 +77,32 @@ def arxiv_id_in_url(url: str) -> str | None:
     """Return the arXiv id an arXiv abs/pdf or Hugging Face paper URL names, else ``None``."""
     match = _ARXIV_IN_URL.search(url)
     return arxiv_id(match["id"]) if match else None
+
+
+def one_line(value: object) -> str | None:
+    """Return scraped text as one clean line (see ``clean_title``), or ``None`` when
+    ``value`` is not a string or holds no text."""
+    return (clean_title(value) or None) if isinstance(value, str) else None
+
+
+def arxiv_category(value: object) -> str | None:
+    """Return arXiv's primary category (``cs.CL``) of ``value``: a category, or a list
+    whose first item is the primary one (arXiv's API order); else ``None``."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    return text if _ARXIV_CATEGORY.match(text) else None
+
+
+def doi(value: object) -> str | None:
+    """Return the DOI in ``value`` (``10.1109/LRA.2022.3141829``, also written as a
+    ``https://doi.org/`` link or after ``doi:``), else ``None``."""
+    if not isinstance(value, str):
+        return None
+    text = _DOI_PREFIX.sub("", value.strip())
+    return text if _DOI.match(text) and not _CONTROL.search(text) else None
 
 
 def web_url(value: object) -> str | None:
@@ -203,6 +233,11 @@ def entry(
     published: date | None = None,
     project_page: str | None = None,
     upvotes: int | None = None,
+    organization: str | None = None,
+    ai_summary: str | None = None,
+    arxiv_category: str | None = None,
+    doi: str | None = None,
+    journal: str | None = None,
 ) -> Entry | Problem:
     """Return an ``Entry`` with cleaned title and abstract, or the ``Problem`` that stops it.
 
@@ -231,6 +266,11 @@ def entry(
         published=published,
         project_page=project_page,
         upvotes=upvotes,
+        organization=organization,
+        ai_summary=ai_summary,
+        arxiv_category=arxiv_category,
+        doi=doi,
+        journal=journal,
         removed_characters=count_invalid(title, abstract),
     )
 

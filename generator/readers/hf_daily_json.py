@@ -1,7 +1,8 @@
 """Reader for Hugging Face's ``api/daily_papers`` JSON, as archived day by day.
 
 Layout: a JSON list of items ``{"paper": {"id", "title", "summary", "authors":
-[{"name"}], "publishedAt", "upvotes", "githubRepo"?, "projectPage"?}, "title",
+[{"name"}], "publishedAt", "upvotes", "githubRepo"?, "projectPage"?, "ai_summary"?,
+"organization"?: {"name", "fullname"}}, "title",
 "publishedAt", ...}``, the top-level ``title`` being HF's cleaned display title.
 
 Broken variants from one archive: items that are Python ``repr`` strings
@@ -230,4 +231,14 @@ def _item(value: object, source: str, line: int) -> Entry | Problem:
         or fields.iso_day(value.get("publishedAt")),
         project_page=fields.web_url(paper.get("projectPage")),
         upvotes=fields.count(paper.get("upvotes")),
+        organization=_organization(paper.get("organization") or value.get("organization")),
+        ai_summary=fields.one_line(paper.get("ai_summary")),
     )
+
+
+def _organization(value: object) -> str | None:
+    """HF's ``organization`` object ``{"name", "fullname", ...}``: its full name, else its
+    handle; a plain string as it is."""
+    if isinstance(value, dict):
+        return fields.one_line(value.get("fullname")) or fields.one_line(value.get("name"))
+    return fields.one_line(value)

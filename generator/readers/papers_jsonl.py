@@ -3,8 +3,9 @@
 Layout: one JSON object per line with ``title``, ``abstract`` (may be ``null``),
 ``authors`` (list of names), ``arxiv_id``, and when known ``listing_date``
 (``YYYY-MM-DD``, the entry's day), ``published`` (ISO timestamp or day),
-``upvotes``, ``github``, ``project_page`` and ``code_links``
-(``[{"url", "type"}]``). Other fields are ignored. Blank lines are allowed.
+``upvotes``, ``github``, ``project_page``, ``code_links`` (``[{"url", "type"}]``),
+``organization``, ``ai_summary``, ``categories`` (the primary first), ``doi`` and
+``journal_ref``. Other fields are ignored. Blank lines are allowed.
 
 A record without ``listing_date`` is listed on the full date in the file name
 (``2025-03-12_papers.jsonl``), the rule of every single-day layout; with neither it has
@@ -156,4 +157,9 @@ def _entry(value: object, source: str, line: int) -> Entry | Problem:
             filter(None, map(fields.web_url, [value.get("project_page"), *project_pages])), None
         ),
         upvotes=fields.count(value.get("upvotes")),
+        organization=fields.one_line(value.get("organization")),
+        ai_summary=fields.one_line(value.get("ai_summary")),
+        arxiv_category=fields.arxiv_category(value.get("categories")),
+        doi=fields.doi(value.get("doi")),
+        journal=fields.one_line(value.get("journal_ref")),
     )

@@ -18,6 +18,13 @@ ARXIV_ID = r"\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7}"
 # Slugs go into URLs, file names and page markup unescaped, so nothing else is allowed.
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
+# arXiv's category names: archive, then an optional subject class (cs.CL, math.AG,
+# hep-th, q-bio.NC). Source: arXiv's category taxonomy page.
+ARXIV_CATEGORY = r"[a-z][a-z\-]*(?:\.[A-Za-z][A-Za-z\-]*)?"
+# A DOI: "10.", a registrant code, "/", a suffix without spaces. Source: the DOI
+# Handbook, section 2.2 (syntax), and Crossref's advice on matching modern DOIs.
+DOI = r"10\.\d{4,9}/\S+"
+
 _STRICT = ConfigDict(extra="forbid", str_strip_whitespace=False)
 
 
@@ -58,6 +65,23 @@ class PaperFrontMatter(BaseModel):
     published: date | None = Field(None, description="Day of first publication.")
     project_page: str | None = Field(None, description="URL of the project's web page.")
     upvotes: int | None = Field(None, ge=0, description="Upvotes when first listed.")
+    organization: str | None = Field(
+        None, min_length=1, description="Institution Hugging Face names for the paper."
+    )
+    ai_summary: str | None = Field(
+        None, min_length=1, description="Hugging Face's one-sentence AI summary."
+    )
+    arxiv_category: str | None = Field(
+        None,
+        pattern=rf"^(?:{ARXIV_CATEGORY})$",
+        description="arXiv's primary category, e.g. cs.CL (BibTeX primaryClass).",
+    )
+    doi: str | None = Field(
+        None, pattern=rf"^(?:{DOI})$", description="DOI of the published version."
+    )
+    journal: str | None = Field(
+        None, min_length=1, description="Journal reference of the published version."
+    )
 
     @field_validator("arxiv_id", mode="before")
     @classmethod

@@ -157,6 +157,19 @@ def _sync(paths: list[str]) -> None:
             os.fsync(stream.fileno())
 
 
+# Written after the lists, in this order, when they have a value.
+_OPTIONAL_FIELDS = (
+    "published",
+    "project_page",
+    "upvotes",
+    "organization",
+    "ai_summary",
+    "arxiv_category",
+    "doi",
+    "journal",
+)
+
+
 def paper_text(paper: Paper) -> str:
     """Return the file text of ``content/papers/<slug>.md`` for ``paper``."""
     data: dict[str, Any] = {"title": paper.title, "slug": paper.slug}
@@ -168,7 +181,7 @@ def paper_text(paper: Paper) -> str:
     for key in ("code", "tags", "not_tags"):
         if getattr(paper, key):
             data[key] = list(getattr(paper, key))
-    for key in ("published", "project_page", "upvotes"):
+    for key in _OPTIONAL_FIELDS:
         if getattr(paper, key) is not None:
             data[key] = getattr(paper, key)
     if paper.notes:
@@ -450,6 +463,11 @@ def parse_paper(text: str, path: str) -> tuple[Paper | None, list[Problem]]:
         published=front_matter.published,
         project_page=front_matter.project_page,
         upvotes=front_matter.upvotes,
+        organization=front_matter.organization,
+        ai_summary=front_matter.ai_summary,
+        arxiv_category=front_matter.arxiv_category,
+        doi=front_matter.doi,
+        journal=front_matter.journal,
     )
     return paper, problems
 
