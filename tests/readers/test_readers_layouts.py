@@ -635,6 +635,56 @@ def test_jsonl_code_and_project_pages(corpus: ReadListing) -> None:
     assert by_id["2608.19880"].project_page == "https://envharness.com/"
 
 
+def test_jsonl_keeps_organisation_ai_summary_and_category(corpus: ReadListing) -> None:
+    records = jsonl_records()
+    by_id = {e.arxiv_id: e for e in corpus.entries}
+    for number, entry in {e.line: e for e in corpus.entries}.items():
+        assert entry.organization == records[number].get("organization")
+        assert entry.ai_summary == records[number].get("ai_summary")
+    assert by_id["2512.13961"].organization == "Ai2"
+    assert by_id["2312.00690"].arxiv_category == "cs.CV"
+    assert by_id["2506.23979"].arxiv_category == "cs.CL"
+    assert by_id["2312.00690"].doi is None
+
+
+def test_jsonl_doi_journal_and_primary_category() -> None:
+    record = {
+        "title": "T",
+        "abstract": "A",
+        "arxiv_id": "2201.00001",
+        "categories": ["cs.RO", "cs.CV"],
+        "doi": "https://doi.org/10.1109/LRA.2022.3141829",
+        "journal_ref": "IEEE Robotics and Automation Letters,\n vol. 7",
+    }
+    (entry,) = PapersJsonlReader().read(json.dumps(record), "x.jsonl", None).entries
+    # arXiv lists the primary category first.
+    assert entry.arxiv_category == "cs.RO"
+    assert entry.doi == "10.1109/LRA.2022.3141829"
+    assert entry.journal == "IEEE Robotics and Automation Letters, vol. 7"
+    odd = {**record, "categories": "not a category!", "doi": "10.12/has space"}
+    (entry,) = PapersJsonlReader().read(json.dumps(odd), "x.jsonl", None).entries
+    assert (entry.arxiv_category, entry.doi) == (None, None)
+
+
+def test_hf_json_takes_organisation_and_ai_summary(tmp_path: Path) -> None:
+    item = {
+        "paper": {
+            "id": "2505.15277",
+            "title": "Web-Shepherd",
+            "summary": "S.",
+            "ai_summary": " One sentence\nof summary. ",
+            "organization": {"_id": "o", "name": "ByteDance-Seed", "fullname": "ByteDance Seed"},
+        },
+        "title": "Web-Shepherd",
+    }
+    path = tmp_path / "2025-05-22.json"
+    handle_only = {**item, "paper": {**item["paper"], "organization": {"name": "Ai2"}}}
+    path.write_text(json.dumps([item, handle_only]), encoding="utf-8")
+    first, second = read_listing(path).entries
+    assert (first.organization, first.ai_summary) == ("ByteDance Seed", "One sentence of summary.")
+    assert second.organization == "Ai2"
+
+
 def test_jsonl_odd_values_are_problems_or_ignored() -> None:
     lines = [
         {"title": "A", "abstract": "B", "listing_date": "2025-02-30"},

@@ -222,6 +222,11 @@ PAPERS = st.builds(
     tags=st.lists(VALID_TEXT, max_size=2).map(tuple),
     not_tags=st.lists(VALID_TEXT, max_size=2).map(tuple),
     notes=st.one_of(st.just(""), st.lists(VALID_TEXT, max_size=3).map("\n".join)),
+    organization=st.one_of(st.none(), TITLES),
+    ai_summary=st.one_of(st.none(), TITLES),
+    arxiv_category=st.one_of(st.none(), st.sampled_from(["cs.CL", "hep-th", "q-bio.NC"])),
+    doi=st.one_of(st.none(), st.from_regex(r"\A10\.\d{4,9}/[A-Za-z0-9._;()/:-]{1,20}\Z")),
+    journal=st.one_of(st.none(), TITLES),
 )
 
 
@@ -541,6 +546,19 @@ def test_merge_fills_only_empty_fields_and_adds_days() -> None:
         authors=("A",),
         listed=(D3, D1, D2),
     )
+
+
+def test_reingest_fills_a_missing_organisation_but_keeps_a_contributors() -> None:
+    found = {"organization": "ByteDance Seed", "ai_summary": "Scraped.", "doi": "10.1234/x"}
+    filled = merge_paper(paper(listed=(D1,)), [D2], **found)
+    assert (filled.organization, filled.ai_summary, filled.doi) == (
+        "ByteDance Seed",
+        "Scraped.",
+        "10.1234/x",
+    )
+    corrected = paper(listed=(D1,), organization="ByteDance", ai_summary="Mine.")
+    kept = merge_paper(corrected, [D2], **found)
+    assert (kept.organization, kept.ai_summary, kept.doi) == ("ByteDance", "Mine.", "10.1234/x")
 
 
 def test_merge_with_nothing_new_is_identity() -> None:
