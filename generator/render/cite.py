@@ -1,4 +1,5 @@
-"""How to cite a paper: BibTeX entries, citation keys, and the links a reader follows.
+"""How to cite a paper: BibTeX entries, citation keys, Highwire tags, schema.org JSON-LD,
+and the links a reader follows.
 
 Pure functions over :class:`~generator.model.Paper`; no I/O.
 """
@@ -6,9 +7,11 @@ Pure functions over :class:`~generator.model.Paper`; no I/O.
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Mapping
 from datetime import date
+from urllib.parse import quote, urlencode
 
 from slugify import slugify
 
@@ -46,20 +49,45 @@ def arxiv_links(arxiv_id: str) -> dict[str, str]:
     }
 
 
+def title_searches(title: str) -> dict[str, str]:
+    """Return title searches for a paper without an arXiv id: ``arxiv`` and
+    ``semantic_scholar`` URLs, the title (as plain text, one line) URL-encoded.
+
+    arXiv's search form (``/search/?query=...&searchtype=title``; ``/a/`` is an author
+    page) and Semantic Scholar's (``/search?q=...``), as their own search boxes send them.
+    """
+    query = plain_text(" ".join(title.split()))
+    return {
+        "arxiv": "https://arxiv.org/search/?"
+        + urlencode({"query": query, "searchtype": "title"}, quote_via=quote),
+        "semantic_scholar": "https://www.semanticscholar.org/search?"
+        + urlencode({"q": query}, quote_via=quote),
+    }
+
+
 def paper_year(paper: Paper) -> int | None:
-    """Return the year a paper appeared: publication day, else arXiv id, else first listing."""
+    """Return the year a paper appeared: its publication day's, else its arXiv id's
+    (``YYMM``), else ``None``.
+
+    Never a listing day's: a listing shows papers of any age (ELECTRA, 2020, trended in
+    2025), and a reference manager stores whatever year the page gives.
+    """
     if paper.published:
         return paper.published.year
     match = _ID_YEAR.search(paper.arxiv_id or "")
     if match:
         two_digits = int(match.group(1) or match.group(2))
         return (1900 if two_digits >= 91 else 2000) + two_digits
-    return paper.listed[0].year if paper.listed else None
+    return None
 
 
-def citation_date(paper: Paper) -> date | None:
-    """Return the publication day when known, else the first listing day, else ``None``."""
-    return paper.published or (paper.listed[0] if paper.listed else None)
+def citation_date(paper: Paper) -> str:
+    """Return the publication date as ISO 8601: the day (``2020-03-23``) when known,
+    else the year (``2020``, see :func:`paper_year`), else ``""``."""
+    if paper.published:
+        return paper.published.isoformat()
+    year = paper_year(paper)
+    return str(year) if year else ""
 
 
 @functools.lru_cache(maxsize=65536)
@@ -175,9 +203,12 @@ def _escape_tex(text: str) -> str:
 def bibtex(paper: Paper, key: str, page_url: str = "") -> str:
     """Return a BibTeX entry for ``paper`` (ends with a newline).
 
-    ``@misc`` with arXiv's ``eprint``/``archivePrefix`` fields when the arXiv id is
-    known (arXiv's own export format), else ``@misc`` with the site's ``page_url``.
-    The title is double-braced so BibTeX styles keep its capitals.
+    arXiv's own export (``https://arxiv.org/bibtex/<id>``): ``@misc`` with ``title``,
+    ``author`` (joined by ``and``), ``year``, ``eprint``, ``archivePrefix = {arXiv}``,
+    ``primaryClass`` and ``url``; papersite adds ``doi`` and ``journal`` when known.
+    Without an arXiv id, ``url`` is the site's ``page_url``. The year is
+    :func:`paper_year`'s, left out when unknown. Every value is :func:`tex_text` (URLs
+    percent-encoded instead); the title is double-braced so styles keep its capitals.
     """
     fields: list[tuple[str, str]] = [("title", "{" + tex_text(paper.title) + "}")]
     if paper.authors:
@@ -186,17 +217,26 @@ def bibtex(paper: Paper, key: str, page_url: str = "") -> str:
     if year:
         fields.append(("year", str(year)))
     if paper.arxiv_id:
-        fields += [
-            ("eprint", tex_text(paper.arxiv_id)),
-            ("archivePrefix", "arXiv"),
-            ("url", _bib_url(arxiv_links(paper.arxiv_id)["abstract"])),
-        ]
-    elif page_url:
-        fields.append(("url", _bib_url(page_url)))
+        fields += [("eprint", tex_text(paper.arxiv_id)), ("archivePrefix", "arXiv")]
+        if paper.arxiv_category:
+            fields.append(("primaryClass", tex_text(paper.arxiv_category)))
+    if paper.doi:
+        fields.append(("doi", tex_text(paper.doi)))
+    if paper.journal:
+        fields.append(("journal", tex_text(paper.journal)))
+    url = paper_url(paper, page_url)
+    if url:
+        fields.append(("url", _bib_url(url)))
     lines = [f"@misc{{{key},"]
     lines += [f"  {name} = {{{value}}}," for name, value in fields]
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def paper_url(paper: Paper, page_url: str = "") -> str:
+    """Return the address a citation gives: arXiv's abstract page when the id is known,
+    else ``page_url`` (the paper's page on the site, ``""`` when the site has no URL)."""
+    return arxiv_links(paper.arxiv_id)["abstract"] if paper.arxiv_id else page_url
 
 
 def _bib_url(url: str) -> str:
@@ -208,17 +248,21 @@ def highwire_meta(paper: Paper, page_url: str = "") -> list[tuple[str, str]]:
     """Return ``(name, content)`` pairs of Highwire Press ``citation_*`` meta tags.
 
     The tags Zotero and Google Scholar read (https://scholar.google.com/intl/en/scholar/
-    inclusion.html#indexing): title, one ``citation_author`` per author, dates as
-    ``YYYY/MM/DD``, and the arXiv id, PDF and abstract URLs when the id is known.
+    inclusion.html#indexing): title, one ``citation_author`` per author, the publication
+    date as ``YYYY/MM/DD`` or the year alone (as that page allows) from
+    :func:`citation_date`, DOI and journal when known, and the arXiv id, PDF and abstract
+    URLs when the id is known. No listing day: Zotero would take it for the paper's date.
     Values are plain text, not yet HTML-escaped.
     """
     meta = [("citation_title", plain_text(" ".join(paper.title.split())))]
     meta += [("citation_author", author) for author in paper.authors]
     day = citation_date(paper)
     if day:
-        meta.append(("citation_publication_date", f"{day:%Y/%m/%d}"))
-    if paper.listed:
-        meta.append(("citation_online_date", f"{paper.listed[0]:%Y/%m/%d}"))
+        meta.append(("citation_publication_date", day.replace("-", "/")))
+    if paper.doi:
+        meta.append(("citation_doi", paper.doi))
+    if paper.journal:
+        meta.append(("citation_journal_title", paper.journal))
     if paper.arxiv_id:
         links = arxiv_links(paper.arxiv_id)
         meta += [
@@ -229,3 +273,45 @@ def highwire_meta(paper: Paper, page_url: str = "") -> list[tuple[str, str]]:
     elif page_url:
         meta.append(("citation_abstract_html_url", page_url))
     return meta
+
+
+def json_ld(paper: Paper, page_url: str = "") -> str:
+    """Return a schema.org ``ScholarlyArticle`` as a ``<script type="application/ld+json">``
+    element (HTML), agreeing with :func:`bibtex` and :func:`highwire_meta`.
+
+    ``name`` (the title as plain text), ``author`` (a ``Person`` per name),
+    ``datePublished`` (:func:`citation_date`), ``identifier`` (the arXiv id and the
+    DOI, each a ``PropertyValue``), ``url`` (:func:`paper_url`), ``sameAs`` (the site's page)
+    and ``isPartOf`` (the journal) when known. Schema: https://schema.org/ScholarlyArticle.
+    Every ``<``, ``>`` and ``&`` is a JSON ``\\u`` escape, so no scraped ``</script>`` or
+    ``<!--`` can end the element early (HTML's script data rules).
+    """
+    data: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "name": plain_text(" ".join(paper.title.split())),
+    }
+    if paper.authors:
+        data["author"] = [{"@type": "Person", "name": name} for name in paper.authors]
+    if citation_date(paper):
+        data["datePublished"] = citation_date(paper)
+    identifiers = []
+    if paper.arxiv_id:
+        identifiers.append(
+            {"@type": "PropertyValue", "propertyID": "arXiv", "value": paper.arxiv_id}
+        )
+    if paper.doi:
+        identifiers.append({"@type": "PropertyValue", "propertyID": "DOI", "value": paper.doi})
+    if identifiers:
+        data["identifier"] = identifiers
+    url = paper_url(paper, page_url)
+    if url:
+        data["url"] = url
+    if page_url and page_url != url:
+        data["sameAs"] = page_url
+    if paper.journal:
+        data["isPartOf"] = {"@type": "Periodical", "name": paper.journal}
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False)
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, escape)
+    return f'<script type="application/ld+json">{text}</script>'

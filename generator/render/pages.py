@@ -45,7 +45,13 @@ from generator.text.weblinks import find_urls
 SECTION_HEADING = re.compile(r"^#{2,6} ", re.MULTILINE)
 # A card's excerpt: about two lines of a phone-wide card.
 CARD_EXCERPT_CHARS = 140
+# Hugging Face's AI summary is one sentence written as a teaser: 9 in 10 of the corpus's
+# fit in 260 characters, and then a card shows it whole.
+CARD_SUMMARY_CHARS = 260
 CARD_TAGS = 3
+# Authors a paper page lists before "and N more": a long author list (hundreds, for
+# some reports) would push the abstract below the fold.
+AUTHORS_SHOWN = 10
 BACKLINK_HEADINGS = (
     ("mention", "Mentioned by"),
     ("contributor", "Linked by contributors from"),
@@ -165,6 +171,7 @@ class Renderer:
         names.update(abstract_html=self.abstract, notes_html=self.notes, graph_html=self.graph)
         names.update(paper_data=self.paper_data, title_html=self.title_html)
         names.update(titles_html=self._title_html, card_excerpt=CARD_EXCERPT_CHARS)
+        names.update(card_summary=CARD_SUMMARY_CHARS)
         names.update(backlink_headings=BACKLINK_HEADINGS)
         names.update(backlink_groups=backlinks.backlink_groups, links_here=backlinks.links_here)
 
@@ -349,7 +356,9 @@ class Renderer:
                     "og:url": url,
                     "og:site_name": self.project.site_name,
                 },
-            ),
+            )
+            + "\n"
+            + cite.json_ld(paper, url),
         }
         # What paper.md.j2 and its fragments read besides the corpus.
         shown = {
@@ -360,6 +369,8 @@ class Renderer:
             "code": self.corpus.code_links(slug),
             "issue_url": self.issue_url(slug),
             "arxiv": cite.arxiv_links(paper.arxiv_id) if paper.arxiv_id else None,
+            "searches": cite.title_searches(paper.title),
+            "authors_shown": AUTHORS_SHOWN,
             "bibtex": self.bibtex(slug),
         }
         return self._page(urls.paper_page(slug), "paper.md.j2", meta, **shown)
