@@ -19,7 +19,7 @@ from generator.config import Project
 from generator.errors import PapersiteError
 from generator.ingest import fetch as fetching
 from generator.ingest.listing import INGEST_REPORT
-from generator.sources.tree import load_content
+from generator.sources.tree import content_notes, load_content
 
 log = logging.getLogger("papersite")
 # The terminal shows the first few; the report file has them all.
@@ -125,15 +125,19 @@ def build(strict: bool, no_mkdocs: bool, root: Path) -> None:
 @ROOT_OPTION
 def check(root: Path) -> None:
     """Validate every content file; report all problems as path:line: message."""
-    _, problems = load_content(_project(root))
+    project = _project(root)
+    content, problems = load_content(project)
     if any(not problem.warning for problem in problems):
         _fail(PapersiteError(problems))
-    for warning in problems:
+    notes = content_notes(project, content)
+    for warning in problems + notes:
         click.echo(str(warning), err=True)
-    count = len(problems)
-    warned = f" ({count} warning{'s' if count != 1 else ''})" if count else ""
+    counts = [(len(problems), "warning"), (len(notes), "note")]
+    said = ", ".join(
+        f"{number} {noun}{'s' if number != 1 else ''}" for number, noun in counts if number
+    )
     if not _quiet():
-        click.echo(f"content/ is valid{warned}.")
+        click.echo(f"content/ is valid{f' ({said})' if said else ''}.")
 
 
 @main.command()

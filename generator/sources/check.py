@@ -98,6 +98,28 @@ def check_papers(
     return problems
 
 
+def missing_ids(papers: Mapping[str, Paper], paths: Mapping[str, str]) -> list[Problem]:
+    """Return a note (:attr:`Problem.note`) for each paper without an arXiv id, at its
+    ``title:`` line, saying how to add one: its page can then link arXiv's abstract and
+    PDF, and its citation take arXiv's year instead of none.
+
+    Notes stop nothing: the seed's papers have no ids, and a listing may not give one.
+    """
+    return [
+        Problem(
+            paths[slug],
+            _line(paths[slug], "title:"),
+            "no arXiv id: the page can only offer title searches, and the citation has no year",
+            "find the paper with its page's arXiv title search, then add its id without "
+            "the version to the front matter, like `arxiv_id: 2003.10555`",
+            warning=True,
+            note=True,
+        )
+        for slug, paper in sorted(papers.items())
+        if not paper.arxiv_id
+    ]
+
+
 def _is_web_url(url: str) -> bool:
     """True for an absolute http(s) URL with a host (``https://[x`` has none: an
     unclosed IPv6 bracket, on which ``urlsplit`` raises ``ValueError``)."""

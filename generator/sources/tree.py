@@ -36,3 +36,13 @@ def load_content(project: Project) -> tuple[Content, list[Problem]]:
         key=lambda p: (p.path, p.line, p.message),
     )
     return Content(papers, paths, tags, listings), located
+
+
+def content_notes(project: Project, content: Content) -> list[Problem]:
+    """Return the notes ``papersite check`` adds (:func:`check.missing_ids`), located
+    like :func:`load_content`'s problems. A build leaves them out: they ask for more
+    data, and a seed of 64 papers without ids would log 64 lines on every build."""
+    return [
+        replace(note, path=project.relative(Path(note.path)))
+        for note in check.missing_ids(content.papers, content.paths)
+    ]
