@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Root installs system packages directly; anyone else through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup site serve check test browser lint format golden clean
+.PHONY: setup site serve check test browser tex lint format golden clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -38,8 +38,15 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
 
-## Run the whole test suite (unit, end-to-end and browser tests).
-test: setup browser
+## LaTeX and BibTeX typeset the site's BibTeX entries in a test (about 120 MB installed);
+## install them when missing.
+tex:
+	@{ command -v pdflatex && command -v bibtex; } >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -q && \
+	  $(SUDO) apt-get install -y -q --no-install-recommends texlive-latex-base texlive-binaries; }
+
+## Run the whole test suite (unit, end-to-end, browser and LaTeX tests).
+test: setup browser tex
 	$(BIN)/python -m pytest
 
 lint: setup
