@@ -7,23 +7,11 @@ from datetime import date
 from typing import Any, Protocol
 
 from generator.model import Problem
+from generator.sources.schema import FACT_FIELDS
 
 # The fields of a record that are a paper's fields too (``model.Paper``), besides the
 # title and the listing day; ingest (generator/ingest/listing.py) copies these.
-PAPER_FIELDS = (
-    "abstract",
-    "arxiv_id",
-    "authors",
-    "code",
-    "published",
-    "project_page",
-    "upvotes",
-    "organization",
-    "ai_summary",
-    "arxiv_category",
-    "doi",
-    "journal",
-)
+PAPER_FIELDS = ("abstract", "arxiv_id", "authors", "code", *FACT_FIELDS)
 
 
 @dataclass(frozen=True)

@@ -134,3 +134,6 @@ class TagEntry(BaseModel):
 
 
 FIELD_NAMES = tuple(PaperFrontMatter.model_fields)
+# The single-valued facts of a paper a listing may give (all optional), in file order:
+# store writes them after the lists, readers carry them in each Entry.
+FACT_FIELDS = FIELD_NAMES[FIELD_NAMES.index("published") :]

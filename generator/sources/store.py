@@ -27,7 +27,13 @@ from pydantic import ValidationError
 from generator.model import Listing, Paper, Problem, Tag
 from generator.runtime.parallel import split_map
 from generator.sources import limits
-from generator.sources.schema import FIELD_NAMES, DayFile, PaperFrontMatter, TagEntry
+from generator.sources.schema import (
+    FACT_FIELDS,
+    FIELD_NAMES,
+    DayFile,
+    PaperFrontMatter,
+    TagEntry,
+)
 from generator.text.texmath import text_macros
 
 FRONT_MATTER_FENCE = "---"
@@ -157,19 +163,6 @@ def _sync(paths: list[str]) -> None:
             os.fsync(stream.fileno())
 
 
-# Written after the lists, in this order, when they have a value.
-_OPTIONAL_FIELDS = (
-    "published",
-    "project_page",
-    "upvotes",
-    "organization",
-    "ai_summary",
-    "arxiv_category",
-    "doi",
-    "journal",
-)
-
-
 def paper_text(paper: Paper) -> str:
     """Return the file text of ``content/papers/<slug>.md`` for ``paper``."""
     data: dict[str, Any] = {"title": paper.title, "slug": paper.slug}
@@ -181,7 +174,7 @@ def paper_text(paper: Paper) -> str:
     for key in ("code", "tags", "not_tags"):
         if getattr(paper, key):
             data[key] = list(getattr(paper, key))
-    for key in _OPTIONAL_FIELDS:
+    for key in FACT_FIELDS:
         if getattr(paper, key) is not None:
             data[key] = getattr(paper, key)
     if paper.notes:
