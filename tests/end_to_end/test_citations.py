@@ -114,13 +114,6 @@ def test_meta_json_ld_and_bibtex_agree_on_every_seed_paper(seed_project: Project
         assert " and ".join(authors) == fields.get("author", "")
 
 
-def test_the_reading_list_exports_the_cite_block_as_it_is() -> None:
-    # One function makes the entry: reader.js takes it from the page's Cite block.
-    script = (Path(__file__).parents[2] / "site_templates/assets/reader.js").read_text()
-    assert 'const CITE_BLOCK = "pre.paper-bibtex code"' in script
-    assert "@misc" not in script
-
-
 # ---------------------------------------------------------------- LaTeX
 
 

@@ -235,6 +235,19 @@ def test_json_ld_cannot_be_closed_by_scraped_text() -> None:
     assert data["datePublished"] == "2024-05-02"
 
 
+@settings(max_examples=200)
+@given(
+    st.one_of(PARAGRAPHS, MARKUP).filter(str.strip),
+    st.lists(st.one_of(PARAGRAPHS, MARKUP).filter(str.strip), max_size=3),
+)
+def test_any_title_and_authors_give_one_json_ld_element(title: str, authors: list[str]) -> None:
+    block = json_ld(Paper("x", title, "A", authors=tuple(authors)), "https://example.org/x/")
+    scripts = BeautifulSoup(block, "html.parser").find_all("script")
+    assert len(scripts) == 1
+    data = json.loads(scripts[0].string)
+    assert [person["name"] for person in data.get("author", [])] == authors
+
+
 def test_title_searches_are_url_encoded() -> None:
     searches = title_searches("Federated Learning with $k$-NN & Friends?\n  #1")
     arxiv = urlsplit(searches["arxiv"])
