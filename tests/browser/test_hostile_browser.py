@@ -7,6 +7,7 @@ request leaves the site, and the text is shown as typed.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -58,9 +59,12 @@ def test_no_markup_from_content_reaches_the_html(hostile: Project) -> None:
             assert "alert" in figure["data-graph"] and not figure.select("svg, script")
         assert not article.select("script, iframe, img, svg, body")
         head = page.head
-        assert not head.select("script:not([src])") or all(
-            "alert" not in script.get_text() for script in head.select("script")
-        )
+        code = head.select("script:not([type='application/ld+json'])")
+        assert all("alert" not in script.get_text() for script in code)
+        # The JSON-LD block is one element whatever the title holds, and only data.
+        (linked_data,) = head.select("script[type='application/ld+json']")
+        title = head.find("meta", attrs={"name": "citation_title"})["content"]
+        assert json.loads(linked_data.string)["name"] == title
         for element in article.find_all(True):
             assert not [name for name in element.attrs if name.startswith("on")]
             href = element.get("href", "")
