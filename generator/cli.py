@@ -129,7 +129,8 @@ def check(root: Path) -> None:
     content, problems = load_content(project)
     if any(not problem.warning for problem in problems):
         _fail(PapersiteError(problems))
-    notes = content_notes(project, content)
+    # Notes ask for data, they report nothing wrong: --quiet (errors only) leaves them out.
+    notes = [] if _quiet() else content_notes(project, content)
     for warning in problems + notes:
         click.echo(str(warning), err=True)
     counts = [(len(problems), "warning"), (len(notes), "note")]

@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from generator.config import Project
 from generator.enrich import corpus
 from generator.publish import search
 from generator.publish.search import SearchDocument
-from generator.sources import slugs
+from generator.sources import slugs, store
 from generator.sources.slugs import paper_slug
 from generator.sources.tree import load_content
 from tests.conftest import copy_project, open_search
@@ -330,9 +331,9 @@ def searchable(tmp_path_factory: pytest.TempPathFactory) -> Project:
     )
     # A decoy listed first: a Gantavya and a Bhatt among its authors, not the person.
     decoy = project.papers_dir / f"{DECOY}.md"
-    decoy.write_text(
-        decoy.read_text().replace("listed:", "authors:\n- Gantavya Rao\n- Aditya Bhatt\nlisted:", 1)
-    )
+    paper, _ = store.parse_paper(decoy.read_text(), str(decoy))
+    assert paper is not None
+    store.save_paper(project.papers_dir, replace(paper, authors=("Gantavya Rao", "Aditya Bhatt")))
     for slug, title, abstract in EXTRA_PAPERS:
         (project.papers_dir / f"{slug}.md").write_text(
             f"---\ntitle: '{title}'\nslug: {slug}\nlisted:\n- 2025-03-11\n---\n\n{abstract}\n"
@@ -734,7 +735,9 @@ def _check_prefixes(browser: object, url: str, docs: list[SearchDocument], words
     keeps stems); the whole word finds a paper that contains it."""
     holding: dict[str, set[str]] = {}
     for doc in docs:
-        text = " ".join([doc.title, doc.name, doc.abstract, doc.code, *doc.authors, *doc.tags])
+        text = " ".join(
+            [doc.title, doc.name, doc.arxiv, doc.abstract, doc.code, *doc.authors, *doc.tags]
+        )
         holding[doc.location] = set(search.tokens(text)) | set(search.terms(text))
     prefixes = sorted({word[:n] for word in words for n in range(2, len(word) + 1)})
     page = browser.new_page()  # type: ignore[attr-defined]
