@@ -22,6 +22,8 @@ PAGES = {
     "tag": "tags/federated-learning/",
     "day": "days/2025-03-11/",
     "reading-list": "reading-list/",
+    "week": "weeks/2025-W11/",
+    "month": "months/2025-03/",
 }
 SCHEMES = {"light": "default", "dark": "slate"}
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
