@@ -45,13 +45,11 @@ def _describe(months: Sequence[date], counts: Sequence[int]) -> str:
     """Return a sentence of what the chart shows: its span, its highest month, the total."""
     if not months:
         return "No month has papers."
+    if len(months) == 1:
+        return f"{month_year(months[0])}: {count(counts[0], 'paper')}."
     most = max(counts)
     peak = months[list(counts).index(most)]
-    span = (
-        month_year(months[0])
-        if len(months) == 1
-        else f"{month_year(months[0])} to {month_year(months[-1])}"
-    )
+    span = f"{month_year(months[0])} to {month_year(months[-1])}"
     return f"{span}: {count(sum(counts), 'paper')}; most in {month_year(peak)} ({most})."
 
 

@@ -57,11 +57,15 @@ def test_a_small_count_stays_visible_next_to_a_large_one() -> None:
 def test_a_one_month_tag_is_one_full_bar_and_a_flat_sparkline() -> None:
     svg = parsed(charts.bar_chart(MONTHS[:1], [5], "One month", "t"))
     assert bars(svg) == [(1, 0, 50)]
-    assert svg.desc.get_text() == "January 2025: 5 papers; most in January 2025 (5)."
+    assert svg.desc.get_text() == "January 2025: 5 papers."
     points = charts.sparkline_points([5])
     assert points == [(0.0, 1.0), (float(charts.SPARK_WIDTH), 1.0)]
     line = parsed(charts.sparkline(MONTHS[:1], [5], "One month"))
     assert line.svg["aria-label"] == "One month, papers per month, January 2025: 5"
+    # A tag of one month on a site of four: one full bar, in that month's place.
+    svg = parsed(charts.bar_chart(MONTHS, [0, 5, 0, 0], "One month", "t"))
+    assert bars(svg) == [(11, 0, 50)]
+    assert svg.desc.get_text() == "January 2025 to April 2025: 5 papers; most in February 2025 (5)."
 
 
 def test_sparkline_points_scale_and_span_the_width() -> None:
