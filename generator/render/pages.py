@@ -504,6 +504,14 @@ class Renderer:
             heading=heading,
             period=period,
             shown=period.ranked[:TOP_ENTRIES],
+            # A month links its weeks (a week its days): every week with a day in it.
+            weeks=[
+                week
+                for week in self.period_lists["week"]
+                if period.start <= week.days[-1] and week.days[0] <= period.end
+            ]
+            if kind == "month"
+            else [],
             upvoted=any(entry.upvotes is not None for entry in period.ranked),
             feed=feed,
             previous=PERIOD_PAGES[kind](before.start) if before else None,

@@ -237,3 +237,17 @@ def test_seed_site_has_a_week_and_a_month_page_of_its_day(seed_project: Project)
             "has an upvote count, so they are ranked by the days listed" in soup.article.get_text()
         )
         assert len(day) == 64
+
+
+def test_a_month_links_its_weeks_and_a_week_its_days(weeks_project: Project) -> None:
+    site = weeks_project.site_dir
+
+    def linked(url: str) -> list[str]:
+        intro = page(site, url).select_one("article nav.day-nav").find_next_sibling("p")
+        return [resolve(url, a["href"]) for a in intro.select("a")]
+
+    # Week 9 (24 February to 2 March) has its only day in February.
+    assert linked("months/2025-03/") == ["weeks/2025-W10/", "weeks/2025-W11/", "weeks/2025-W13/"]
+    assert linked("weeks/2025-W10/") == ["days/2025-03-04/", "days/2025-03-06/", "days/2025-03-07/"]
+    for url in [*linked("months/2025-03/"), *linked("weeks/2025-W10/")]:
+        assert (site / url / "index.html").is_file()
