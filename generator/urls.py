@@ -32,6 +32,8 @@ ABOUT = SourcePath("about.md")
 READING_LIST = SourcePath("reading-list.md")
 DAYS_INDEX = SourcePath("days/index.md")
 TAGS_INDEX = SourcePath("tags/index.md")
+# The index of the weeks' and months' top papers (in the navigation).
+TOP_INDEX = SourcePath("top/index.md")
 # The folder of paper pages: a paper's URL is PAPERS + slug + "/".
 PAPERS = Url("papers/")
 ROOT = Url("")  # the home page
@@ -64,6 +66,30 @@ def tag_page(tag_id: str) -> SourcePath:
 def day_page(day: date) -> SourcePath:
     """Return the Markdown file of a listing day's page: ``days/<YYYY-MM-DD>.md``."""
     return SourcePath(f"days/{day.isoformat()}.md")
+
+
+def week_name(day: date) -> str:
+    """Return the ISO 8601 name of the week holding ``day``: ``2025-W11`` (weeks start on
+    Monday; a week belongs to the year of its Thursday, so 2024-12-30 is ``2025-W01``)."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def month_name(day: date) -> str:
+    """Return the name of the month holding ``day``: ``2025-03``."""
+    return f"{day.year}-{day.month:02d}"
+
+
+def week_page(day: date) -> SourcePath:
+    """Return the Markdown file of the top papers of the ISO week holding ``day``:
+    ``weeks/<YYYY-Www>.md``."""
+    return SourcePath(f"weeks/{week_name(day)}.md")
+
+
+def month_page(day: date) -> SourcePath:
+    """Return the Markdown file of the top papers of the month holding ``day``:
+    ``months/<YYYY-MM>.md``."""
+    return SourcePath(f"months/{month_name(day)}.md")
 
 
 def page_key(page: SourcePath) -> str:
@@ -111,6 +137,28 @@ def tag_url(tag_id: str) -> Url:
 def day_url(day: date) -> Url:
     """Return a listing day's URL: ``days/<YYYY-MM-DD>/``."""
     return url(day_page(day))
+
+
+def week_url(day: date) -> Url:
+    """Return the URL of the top papers of the week holding ``day``: ``weeks/<YYYY-Www>/``."""
+    return url(week_page(day))
+
+
+def month_url(day: date) -> Url:
+    """Return the URL of the top papers of the month holding ``day``: ``months/<YYYY-MM>/``."""
+    return url(month_page(day))
+
+
+def week_feed(day: date) -> Url:
+    """Return the Atom feed of the top papers of the week holding ``day``:
+    ``feeds/week-<YYYY-Www>.xml``."""
+    return Url(f"feeds/week-{week_name(day)}.xml")
+
+
+def month_feed(day: date) -> Url:
+    """Return the Atom feed of the top papers of the month holding ``day``:
+    ``feeds/month-<YYYY-MM>.xml``."""
+    return Url(f"feeds/month-{month_name(day)}.xml")
 
 
 def tag_feed(tag_id: str) -> Url:

@@ -16,6 +16,7 @@ from feedgen.feed import FeedGenerator
 
 from generator import urls
 from generator.config import Project
+from generator.enrich import periods
 from generator.enrich.corpus import TaggedCorpus
 from generator.text.cut import cut_at_word
 from generator.text.texmath import plain_text
@@ -36,6 +37,9 @@ SCHEMA_VERSION = 1
 # covers days too (130 feeds of 100 entries were 30 MB of a 20,000-paper site).
 FEED_ENTRIES = 50
 TAG_FEED_ENTRIES = 30
+# Entries of a week's or month's feed: its top papers, as a reader of "top of the week"
+# wants them: 118 weeks and 29 months of 20 entries were 9 MB of the 19,000-paper corpus.
+PERIOD_FEED_ENTRIES = 10
 # Tags named in a feed entry: a paper is in each of its tags' feeds, so all of a
 # thousand tags in each of a thousand feeds would make a million elements.
 FEED_CATEGORIES = 30
@@ -92,8 +96,10 @@ def atom_feed(
     subtitle: str,
     page: Url = urls.ROOT,
     limit: int = FEED_ENTRIES,
+    ranked: bool = False,
 ) -> str:
-    """Return an Atom 1.0 feed (XML text) of the papers ``slugs``, by listing day.
+    """Return an Atom 1.0 feed (XML text) of the papers ``slugs``, by listing day, or
+    in their own order when ``ranked`` (a week's or month's ranking).
 
     ``path`` is the feed's own path under the site root and ``page`` the page it
     belongs to (``""`` is the home page). Each entry's ``id`` and link are the paper's
@@ -110,9 +116,9 @@ def atom_feed(
     generator.link(href=_url(project, path, path), rel="self")
     generator.language("en")
     generator.generator("papersite")
-    ordered = feed_order(corpus, slugs)[:limit]
-    newest = corpus.latest_day(ordered[0]) if ordered else None
-    generator.updated(_midnight(newest or EPOCH))
+    ordered = (slugs if ranked else feed_order(corpus, slugs))[:limit]
+    newest = max(filter(None, map(corpus.latest_day, ordered)), default=EPOCH)
+    generator.updated(_midnight(newest))
     for slug in ordered:
         paper = corpus.papers[slug]
         url = _url(project, urls.paper_url(slug), path)
@@ -231,4 +237,28 @@ def export_files(corpus: TaggedCorpus, project: Project, used_tags: list[str]) -
             page=urls.tag_url(tag_id),
             limit=TAG_FEED_ENTRIES,
         )
+    files.update(period_feeds(corpus, project))
+    return files
+
+
+def period_feeds(corpus: TaggedCorpus, project: Project) -> dict[str, str]:
+    """Return the Atom feed of every week and month with papers: path -> XML text, each
+    its :data:`PERIOD_FEED_ENTRIES` top papers in the order of their page
+    (:func:`periods.rank_key`), its alternate link that page."""
+    places = {"week": (urls.week_feed, urls.week_url), "month": (urls.month_feed, urls.month_url)}
+    files: dict[str, str] = {}
+    for kind in periods.KINDS:
+        feed_of, page_of = places[kind]
+        for period in periods.periods(kind, corpus.listings, corpus.papers):
+            files[feed_of(period.start)] = atom_feed(
+                corpus,
+                project,
+                [entry.slug for entry in period.ranked],
+                feed_of(period.start),
+                f"{project.site_name}: {periods.period_title(period)}",
+                f"The most upvoted papers listed in {periods.period_phrase(period)}.",
+                page=page_of(period.start),
+                limit=PERIOD_FEED_ENTRIES,
+                ranked=True,
+            )
     return files

@@ -20,6 +20,7 @@ from jinja2.runtime import Context
 
 from generator import urls
 from generator.config import Project
+from generator.enrich import periods
 from generator.enrich.corpus import LinkedCorpus
 from generator.enrich.links import (
     WIKI_LINK,
@@ -30,14 +31,14 @@ from generator.enrich.links import (
     title_index,
 )
 from generator.model import Paper
-from generator.render import backlinks, cite, graph
+from generator.render import backlinks, charts, cite, graph
 from generator.render.escape import html_math, html_text, math_html, md_href, md_math, md_text
 from generator.render.meta import front_matter, head_meta
 from generator.render.prerendered import clean_blocks
 from generator.render.sanitize import clean_html
 from generator.sources import abstracts
 from generator.text.code_hosts import code_host
-from generator.text.english import count, excerpt, long_date
+from generator.text.english import count, date_span, excerpt, long_date, month_year
 from generator.text.texmath import math_spans, plain_text
 from generator.text.weblinks import find_urls
 
@@ -52,6 +53,11 @@ CARD_TAGS = 3
 # Authors a paper page lists before "and N more": a long author list (hundreds, for
 # some reports) would push the abstract below the fold.
 AUTHORS_SHOWN = 10
+# Papers a week's or month's page ranks: a month of a 20,000-paper year holds ~1,700,
+# and every paper is on its day's page anyway.
+TOP_ENTRIES = 100
+PERIOD_PAGES = {"week": urls.week_page, "month": urls.month_page}
+PERIOD_FEEDS = {"week": urls.week_feed, "month": urls.month_feed}
 BACKLINK_HEADINGS = (
     ("mention", "Mentioned by"),
     ("contributor", "Linked by contributors from"),
@@ -130,6 +136,11 @@ def _to_paper(slug: str, target: str) -> str:
     return urls.href(urls.paper_url(target), urls.paper_url(slug))
 
 
+def week_label(period: periods.Period) -> str:
+    """Return a week as the index of top papers lists it: ``10 to 16 March``."""
+    return date_span(period.start, period.end).removesuffix(f" {period.end.year}")
+
+
 class _TitlesHtml(dict[str, str]):
     """Slug -> the paper's title as HTML with math marked, made when first asked for:
     related lists and backlinks show each title on many pages. A mapping, not a method,
@@ -164,7 +175,7 @@ class Renderer:
         # Scraped text as typed (render.escape), words for readers, code hosts.
         filters.update(md=md_text, md_math=md_math, html=html_text, html_math=html_math)
         filters.update(href=md_href, excerpt=excerpt, long_date=long_date, count=count)
-        filters.update(code_host=code_host, card_tag=self.card_tag)
+        filters.update(code_host=code_host, card_tag=self.card_tag, month_year=month_year)
         filters.update(short_title=graph.short_label)
         # Links (generator.urls), the corpus, and the parts of a paper made in Python.
         names.update(urls=urls, link=_link, href=_href, corpus=corpus, project=project)
@@ -172,8 +183,9 @@ class Renderer:
         names.update(paper_data=self.paper_data, title_html=self.title_html)
         names.update(titles_html=self._title_html, card_excerpt=CARD_EXCERPT_CHARS)
         names.update(card_summary=CARD_SUMMARY_CHARS)
-        names.update(backlink_headings=BACKLINK_HEADINGS)
+        names.update(backlink_headings=BACKLINK_HEADINGS, week_label=week_label)
         names.update(backlink_groups=backlinks.backlink_groups, links_here=backlinks.links_here)
+        names.update(period_phrase=periods.period_phrase)
 
     # ------------------------------------------------------------ helpers
 
@@ -300,7 +312,7 @@ class Renderer:
     def prepare(self) -> None:
         """Compute what pages share (citation keys, the corpus's tag indexes) now,
         before rendering forks."""
-        _ = self.citation_keys, self._titles
+        _ = self.citation_keys, self._titles, self.period_lists, self.trend_months
         self.corpus.papers_with_tag("")
         self.corpus.co_tags("")
 
@@ -313,6 +325,41 @@ class Renderer:
     def citation_keys(self) -> dict[str, str]:
         """Slug -> BibTeX key, unique over the corpus (see :func:`cite.citation_keys`)."""
         return cite.citation_keys(self.corpus.papers)
+
+    @functools.cached_property
+    def period_lists(self) -> dict[periods.Kind, list[periods.Period]]:
+        """Kind -> every week or month with papers, oldest first (:func:`periods.periods`)."""
+        corpus = self.corpus
+        return {
+            kind: periods.periods(kind, corpus.listings, corpus.papers) for kind in periods.KINDS
+        }
+
+    @functools.cached_property
+    def _period_at(self) -> dict[urls.SourcePath, tuple[periods.Kind, int]]:
+        """Page path -> (kind, index in :attr:`period_lists`) of every week and month page."""
+        return {
+            PERIOD_PAGES[kind](period.start): (kind, index)
+            for kind, found in self.period_lists.items()
+            for index, period in enumerate(found)
+        }
+
+    @functools.cached_property
+    def trend_months(self) -> list[date]:
+        """The first day of every month from the first listing day's to the last's: the
+        span of every tag's trend, so that charts of two tags compare."""
+        days = self.corpus.days()
+        return periods.month_starts(days[0], days[-1]) if days else []
+
+    def trend(self, tag_id: str) -> list[int]:
+        """Return how many papers tagged ``tag_id`` were first listed in each month of
+        :attr:`trend_months` (a paper counts once, in its first listing's month)."""
+        papers = self.corpus.papers
+        first_days = (
+            papers[slug].listed[0]
+            for slug in self.corpus.papers_with_tag(tag_id)
+            if papers[slug].listed
+        )
+        return periods.monthly_counts(first_days, self.trend_months)
 
     def _page(
         self, page: urls.SourcePath, template: str, meta: dict[str, Any], **context: Any
@@ -385,6 +432,7 @@ class Renderer:
             # The theme links it in the page head (site_templates/main.html).
             "tag_feed": urls.tag_feed(tag_id),
         }
+        months, trend = self.trend_months, self.trend(tag_id)
         return self._page(
             urls.tag_page(tag_id),
             "tag.md.j2",
@@ -392,6 +440,10 @@ class Renderer:
             tag=tag,
             slugs=self.corpus.papers_with_tag(tag_id),
             co_tags=self.corpus.co_tags(tag_id),
+            trend_svg=charts.bar_chart(months, trend, f"{tag.name}: papers per month", "trend")
+            if any(trend)
+            else "",
+            trend_table=charts.counts_table(months, trend, f"{tag.name}: papers per month"),
         )
 
     def tags_index(self) -> str:
@@ -407,8 +459,20 @@ class Renderer:
             "edit_url": self.project.edit_url(urls.TAGS_FILE),
         }
         unused = sum(1 for tag_id in self.corpus.tags if not counts[tag_id])
+        months = self.trend_months
+        sparklines = {
+            tag.id: charts.sparkline(months, self.trend(tag.id), tag.name)
+            for tags in groups.values()
+            for tag in tags
+        }
         return self._page(
-            urls.TAGS_INDEX, "tags_index.md.j2", meta, groups=groups, counts=counts, unused=unused
+            urls.TAGS_INDEX,
+            "tags_index.md.j2",
+            meta,
+            groups=groups,
+            counts=counts,
+            unused=unused,
+            sparklines=sparklines if months else {},
         )
 
     def day(self, day: date) -> str:
@@ -445,10 +509,69 @@ class Renderer:
         }
         return self._page(urls.DAYS_INDEX, "days_index.md.j2", meta, months=months)
 
+    def period(self, kind: periods.Kind, index: int) -> str:
+        """Return the markdown of ``weeks/<YYYY-Www>.md`` or ``months/<YYYY-MM>.md``: the
+        ``index``-th period of ``kind`` (:attr:`period_lists`), its papers ranked
+        (:func:`periods.rank_key`), linking the periods before and after it that have
+        papers."""
+        found = self.period_lists[kind]
+        period = found[index]
+        heading = periods.period_title(period)
+        before = found[index - 1] if index > 0 else None
+        after = found[index + 1] if index + 1 < len(found) else None
+        feed = PERIOD_FEEDS[kind](period.start)
+        meta = {
+            "title": heading,
+            "description": f"{count(len(period.ranked), 'paper')} listed in "
+            f"{periods.period_phrase(period)}, ranked by upvotes.",
+            "edit_url": "",
+            "search": {"exclude": True},
+            # The theme links it in the page head (site_templates/main.html).
+            "feed": feed,
+        }
+        return self._page(
+            PERIOD_PAGES[kind](period.start),
+            "period.md.j2",
+            meta,
+            heading=heading,
+            period=period,
+            shown=period.ranked[:TOP_ENTRIES],
+            # A month links its weeks (a week its days): every week with a day in it.
+            weeks=[
+                week
+                for week in self.period_lists["week"]
+                if period.start <= week.days[-1] and week.days[0] <= period.end
+            ]
+            if kind == "month"
+            else [],
+            upvoted=any(entry.upvotes is not None for entry in period.ranked),
+            feed=feed,
+            previous=PERIOD_PAGES[kind](before.start) if before else None,
+            previous_name=periods.period_name(before) if before else "",
+            next=PERIOD_PAGES[kind](after.start) if after else None,
+            next_name=periods.period_name(after) if after else "",
+        )
+
+    def top_index(self) -> str:
+        """Return the markdown of ``top/index.md``: every month with papers, newest
+        first, each with its weeks (a week under the month of its first listing day)."""
+        months = list(reversed(self.period_lists["month"]))
+        weeks_of: dict[date, list[periods.Period]] = {month.start: [] for month in months}
+        for week in reversed(self.period_lists["week"]):
+            weeks_of[periods.period_start("month", week.days[0])].append(week)
+        meta = {
+            "title": "Top papers",
+            "description": "The most upvoted papers of every week and month.",
+            "edit_url": "",
+            "search": {"exclude": True},
+        }
+        return self._page(urls.TOP_INDEX, "top_index.md.j2", meta, months=months, weeks_of=weeks_of)
+
     def home(self) -> str:
         """Return the markdown of ``index.md``."""
         days = self.corpus.days()
         counts = self.corpus.tag_counts()
+        weeks, months = self.period_lists["week"], self.period_lists["month"]
         meta = {
             # Material adds " - site name" to the tab title.
             "title": "Trending papers",
@@ -461,6 +584,8 @@ class Renderer:
             "home.md.j2",
             meta,
             latest=days[-1] if days else None,
+            this_week=weeks[-1] if weeks else None,
+            this_month=months[-1] if months else None,
             top_tags=sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:12],
             tags_used=len(self.used_tags()),
             card_tags=CARD_TAGS,
@@ -497,6 +622,8 @@ class Renderer:
             urls.READING_LIST,
             urls.DAYS_INDEX,
             *(urls.day_page(day) for day in corpus.days()),
+            urls.TOP_INDEX,
+            *self._period_at,
             urls.TAGS_INDEX,
             *(urls.tag_page(tag_id) for tag_id in self.used_tags()),
             *(urls.paper_page(slug) for slug in corpus.papers),
@@ -513,9 +640,12 @@ class Renderer:
             urls.READING_LIST: self.reading_list,
             urls.DAYS_INDEX: self.days_index,
             urls.TAGS_INDEX: self.tags_index,
+            urls.TOP_INDEX: self.top_index,
         }
         if path in fixed:
             return fixed[path]()
+        if path in self._period_at:
+            return self.period(*self._period_at[path])
         if path == urls.paper_page(slug := urls.page_key(path)) and slug in self.corpus.papers:
             return self.paper(slug)
         if path == urls.tag_page(slug) and slug in self.corpus.tags:

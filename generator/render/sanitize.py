@@ -54,6 +54,25 @@ ALLOWED_TAGS = frozenset(
 # The paper graph (generator/render/graph.py): a figure whose data assets/graph.js draws.
 GRAPH_TAGS = frozenset({"figure", "figcaption"})
 GRAPH_ATTRIBUTES = {"figure": {"data-graph", "data-paper-link", "hidden"}}
+# A tag's trend (generator/render/charts.py): an SVG of rects or a line, named by its
+# title and desc, and its numbers as a table in a disclosure.
+CHART_TAGS = frozenset(
+    {"svg", "title", "desc", "g", "rect", "polyline", "details", "summary", "caption"}
+)
+CHART_ATTRIBUTES = {
+    "svg": {
+        "role",
+        "viewBox",
+        "preserveAspectRatio",
+        "width",
+        "height",
+        "aria-label",
+        "aria-labelledby",
+    },
+    "rect": {"x", "y", "width", "height"},
+    "polyline": {"points"},
+    "th": {"scope"},
+}
 # What assets/reader.js reads: a paper's data (generator/render/pages.py, data_attributes).
 READER_ATTRIBUTES = {"data-paper", "data-title", "data-listed"}
 ALLOWED_ATTRIBUTES = {
@@ -68,10 +87,10 @@ def _cleaner() -> nh3.Cleaner:
     # Built once: nh3.clean converts the allow-lists to Rust sets on every call, which
     # took half the time of cleaning a page's blocks.
     attributes = {tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()}
-    for tag, names in GRAPH_ATTRIBUTES.items():
+    for tag, names in (GRAPH_ATTRIBUTES | CHART_ATTRIBUTES).items():
         attributes.setdefault(tag, set()).update(names)
     return nh3.Cleaner(
-        tags=set(ALLOWED_TAGS | GRAPH_TAGS),
+        tags=set(ALLOWED_TAGS | GRAPH_TAGS | CHART_TAGS),
         attributes=attributes,
         url_schemes=set(URL_SCHEMES),
         link_rel=None,

@@ -43,3 +43,19 @@ def long_date(day: date | None) -> str:
     if day is None:
         return ""
     return f"{day.day} {day:%B} {day.year}"
+
+
+def month_year(day: date) -> str:
+    """Return the month of ``day`` as ``March 2025`` (no locale)."""
+    return f"{day:%B} {day.year}"
+
+
+def date_span(first: date, last: date) -> str:
+    """Return the days from ``first`` to ``last`` as ``10 to 16 March 2025``, naming a
+    month or year only once when both days share it (``24 February to 2 March 2025``,
+    ``30 December 2024 to 5 January 2025``)."""
+    if first.year != last.year:
+        return f"{long_date(first)} to {long_date(last)}"
+    if first.month != last.month:
+        return f"{first.day} {first:%B} to {long_date(last)}"
+    return f"{first.day} to {long_date(last)}"

@@ -28,6 +28,8 @@ PAGES = {
     "about": "about/",
     # The home page with the search box open on results.
     "search": "",
+    "week": "weeks/2025-W11/",
+    "month": "months/2025-03/",
 }
 # Pages listing papers, where a Save button is pressed so the script's buttons and
 # "new" marks are checked too.

@@ -314,12 +314,15 @@ def test_build_no_mkdocs_writes_build_docs(tmp_path: Path) -> None:
         "days/2025-03-11.md",
         "days/index.md",
         "index.md",
+        "months/2025-03.md",
         "papers/good.md",
         "papers/second.md",
         "reading-list.md",
         "tags/graphs.md",
         "tags/index.md",
         "tags/llm.md",
+        "top/index.md",
+        "weeks/2025-W11.md",
     ]
     assert not (tmp_path / "site").exists()
     good = (docs / "papers" / "good.md").read_text()
