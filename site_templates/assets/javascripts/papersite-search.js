@@ -835,8 +835,8 @@ async function search(query, early = () => {}, wanted = () => true) {
     return null
   const perWord = found.map(word => word.scores)
   const prefixedTitles = titlePrefix(m, words, perWord)
-  if (prefixedTitles.scores.size)
-    perWord[words.length - 1] = perWord[words.length - 1].with(prefixedTitles.scores)
+  if (prefixedTitles.size)
+    perWord[words.length - 1] = perWord[words.length - 1].with(prefixedTitles)
   // Highlighting shows what matched: the start of the word that stood in for the
   // word typed, or the words a typo was taken for.
   found.forEach((word, w) => Object.assign(words[w], { corrected: word.corrected, prefix: word.prefix }))
@@ -878,7 +878,7 @@ async function search(query, early = () => {}, wanted = () => true) {
   const titleRefs = found.map((word, w) => words.length > 1 && !words[w].optional ? word.titled : null)
     .filter(refs => refs && refs.size)
   if (prefixedTitles.size)
-    titleRefs.push(prefixedTitles.scores)
+    titleRefs.push(prefixedTitles)
   const personScores = person && new Map([...person.ids].map((ref, k) => [ref, person.scores[k]]))
   // Thousands of papers for a common word: only the best MAX_RESULTS are kept in order.
   const best = new Best(MAX_RESULTS)
@@ -940,8 +940,8 @@ async function search(query, early = () => {}, wanted = () => true) {
  * A short prefix stands for its commonest completions only ("redi": "redistribut",
  * not "redirector"), but the reader typing it after whole words ("rotary redi")
  * mostly means a word of the title of a paper those words find: among those papers,
- * the titles known so far are looked at for a word that begins with it. Returns
- * { scores: a Map of the refs whose title has one to the last word's score }: the
+ * the titles known so far are looked at for a word that begins with it. Returns a
+ * Map of the refs whose title has one to the last word's score: the
  * score is TITLE_PREFIX_SCORE times the word's rarity among those titles
  * (1 + ln(titles / titles with that word), an inverse document frequency:
  * https://en.wikipedia.org/wiki/Tf%E2%80%93idf), so that "dataset tun" puts the one
@@ -950,12 +950,11 @@ async function search(query, early = () => {}, wanted = () => true) {
  */
 function titlePrefix(m, words, perWord) {
   const found = new Map()
-  const prefixed = { scores: found, get size() { return found.size } }
   const last = words[words.length - 1]
   const scores = perWord[words.length - 1]
   const others = perWord.filter((_, w) => w < words.length - 1 && !words[w].optional)
   if (!last.prefix || !others.length || [...last.prefix].length < MIN_TITLE_PREFIX)
-    return prefixed
+    return found
   const smallest = others.reduce((a, b) => (a.size <= b.size ? a : b))
   const completions = new Map(), titles = new Map()
   for (const ref of smallest.keys()) {
@@ -980,7 +979,7 @@ function titlePrefix(m, words, perWord) {
     const score = scores.get(ref)
     found.set(ref, score === undefined ? TITLE_PREFIX_SCORE * rarest : score + TITLE_PREFIX_SCORE * (rarest - 1))
   }
-  return prefixed
+  return found
 }
 const TITLE_PREFIX_SCORE = 10  // about a title word's score for one term
 
