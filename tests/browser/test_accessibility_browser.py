@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -63,6 +64,34 @@ def describe(violations: list[dict[str, object]]) -> list[str]:
     ]
 
 
+def serious_at_each_width(page: Any, shot: str, full_page: bool = False) -> list[str]:
+    """At phone and desktop width (Material lays phones out differently: drawer, no
+    sidebars), screenshot the page to ``SCREENSHOTS/<shot>-<width>.png`` and return
+    axe's serious and critical violations; axe must already be on the page."""
+    serious = []
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for viewport_name, size in VIEWPORTS.items():
+        page.set_viewport_size(size)
+        # Tabs fade in when the header widens: judge colours once transitions end.
+        page.wait_for_function(
+            "() => document.getAnimations().every(a => a.playState !== 'running')"
+        )
+        page.screenshot(path=str(SCREENSHOTS / f"{shot}-{viewport_name}.png"), full_page=full_page)
+        # The reasons behind each disclosure are checked open, as a reader opens them.
+        page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
+        results = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+        )
+        page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = false)")
+        serious += [
+            f"{viewport_name}: {line}"
+            for line in describe(
+                [v for v in results["violations"] if v["impact"] in {"serious", "critical"}]
+            )
+        ]
+    return serious
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("name", PAGES)
@@ -93,31 +122,7 @@ def test_no_serious_violation(
         else:
             page.reload()
         page.add_script_tag(content=axe_source)
-        serious = []
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        for viewport_name, size in VIEWPORTS.items():
-            # Material lays out phones differently (drawer, no sidebars): check both.
-            page.set_viewport_size(size)
-            # Tabs fade in when the header widens: judge colours once transitions end.
-            page.wait_for_function(
-                "() => document.getAnimations().every(a => a.playState !== 'running')"
-            )
-            page.screenshot(
-                path=str(SCREENSHOTS / f"{name}-{scheme}-{viewport_name}.png"),
-                full_page=name in WHOLE,
-            )
-            # The reasons behind each disclosure are checked open, as a reader opens them.
-            page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
-            results = page.evaluate(
-                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-            )
-            page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = false)")
-            serious += [
-                f"{viewport_name}: {line}"
-                for line in describe(
-                    [v for v in results["violations"] if v["impact"] in {"serious", "critical"}]
-                )
-            ]
+        serious = serious_at_each_width(page, f"{name}-{scheme}", full_page=name in WHOLE)
     finally:
         context.close()
     assert serious == []

@@ -10,12 +10,11 @@ import pytest
 
 from generator.config import Project
 from tests.browser.test_accessibility_browser import (
-    AXE_TAGS,
     SCHEMES,
     SCREENSHOTS,
     VIEWPORTS,
     axe_source,
-    describe,
+    serious_at_each_width,
 )
 from tests.conftest import record_other_hosts
 from tests.end_to_end.test_top_pages import weeks_project
@@ -89,27 +88,11 @@ def test_top_and_tags_index_have_no_serious_violation(
 ) -> None:
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
-    serious = []
     try:
         page.goto(f"{site_url}{name}/")
         page.wait_for_load_state("networkidle")
         page.add_script_tag(content=axe_source)
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        for viewport_name, size in VIEWPORTS.items():
-            page.set_viewport_size(size)
-            page.wait_for_function(
-                "() => document.getAnimations().every(a => a.playState !== 'running')"
-            )
-            results = page.evaluate(
-                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-            )
-            serious += [
-                f"{viewport_name}: {line}"
-                for line in describe(
-                    [v for v in results["violations"] if v["impact"] in {"serious", "critical"}]
-                )
-            ]
-            page.screenshot(path=str(SCREENSHOTS / f"{name}-index-{scheme}-{viewport_name}.png"))
+        serious = serious_at_each_width(page, f"{name}-index-{scheme}")
     finally:
         context.close()
     assert serious == []
