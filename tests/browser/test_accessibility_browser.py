@@ -64,6 +64,17 @@ def describe(violations: list[dict[str, object]]) -> list[str]:
     ]
 
 
+def settle(page: Any) -> None:
+    """Wait until no CSS transition or animation is running, so colours are final.
+
+    Two animation frames pass first: Material toggles the tabs' ``hidden`` attribute from
+    a frame callback, and a transition only exists once the style has been recomputed."""
+    page.evaluate(
+        "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+    )
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+
+
 def serious_at_each_width(page: Any, shot: str, full_page: bool = False) -> list[str]:
     """At phone and desktop width (Material lays phones out differently: drawer, no
     sidebars), screenshot the page to ``SCREENSHOTS/<shot>-<width>.png`` and return
@@ -72,13 +83,13 @@ def serious_at_each_width(page: Any, shot: str, full_page: bool = False) -> list
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for viewport_name, size in VIEWPORTS.items():
         page.set_viewport_size(size)
-        # Tabs fade in when the header widens: judge colours once transitions end.
-        page.wait_for_function(
-            "() => document.getAnimations().every(a => a.playState !== 'running')"
-        )
+        settle(page)
         page.screenshot(path=str(SCREENSHOTS / f"{shot}-{viewport_name}.png"), full_page=full_page)
         # The reasons behind each disclosure are checked open, as a reader opens them.
         page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
+        # A whole-page screenshot resizes the viewport for a moment, and Material's tabs
+        # fade out and back in: axe must not judge a tab half-way through that fade.
+        settle(page)
         results = page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
         )
