@@ -314,6 +314,19 @@ EXTRA_PAPERS = [
     ("tuning-one", "A Dataset for Instruction Tuning", "Tuning models on instructions."),
     ("tuning-two", "Tuning Retrievers: A Dataset", "Tuning retrievers on queries."),
     ("tuning-three", "Prompt Tuning Dataset", "Tuning prompts for models."),
+    # "feature selective": one abstract has these very words once; another has only
+    # words of the same stems ("features", "selection"), more often, so it scores higher.
+    (
+        "stems-only",
+        "Pruning the Inputs of Tabular Models",
+        "Features by selection: selection of features, and a selection score per "
+        "feature for the selection of features.",
+    ),
+    (
+        "very-words",
+        "A Gate for Sparse Inputs",
+        "A selective gate keeps each feature the model needs.",
+    ),
 ]
 
 
@@ -602,6 +615,21 @@ def test_a_start_typed_after_a_word_finds_the_rare_title_word_it_begins(
     the commoner "Tuning" titles."""
     hrefs, _ = type_query(browser, site_url, "dataset tun")
     assert "papers/tunnel-inspection/" in hrefs[0], hrefs[:4]
+
+
+@pytest.mark.browser
+def test_a_paper_with_the_very_words_typed_ranks_above_one_with_their_stems(
+    browser: object, site_url: str
+) -> None:
+    """The index matches stems ("selective" finds "selection"): among the papers found,
+    the one that says "feature" and "selective" comes before the one that only says
+    "features" and "selection", although it says them more often."""
+    hrefs, _ = type_query(browser, site_url, "feature selective")
+    found = [
+        next(i for i, href in enumerate(hrefs) if f"papers/{slug}/" in href)
+        for slug in ("very-words", "stems-only")
+    ]
+    assert found[0] < found[1], hrefs
 
 
 @pytest.mark.browser

@@ -1007,14 +1007,27 @@ function results(query, words, perWord, byAuthor, total, refs, docs) {
   // "Yongbo Chen"), then the words as they stand together in an abstract ("gossip
   // learning") before the same words scattered.
   const phrase = normal(query)
+  words.wholeWords = words.wholeWords || words.filter(word => !word.optional).map(word => [word.text,
+    new RegExp(`(?<![\\p{L}\\p{N}])${word.text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}])`, "u")])
+  const wholeWords = words.wholeWords
   const rank = refs.map((ref, i) => {
     const doc = docs[i]
     const inTitle = phrase.length > 2 && normalOf(ref, doc).title.includes(phrase)
     const author = phrase.length > 2 && byAuthor.length && byAuthor.every(found => found.has(ref))
     const inText = phrase.includes(" ") && doc.text && normalOf(ref, doc).text.includes(phrase)
-    return { ref, doc, first: inTitle || author ? 2 : inText ? 1 : 0, i }
+    // Then a paper with more of the very words typed: the index matches stems, so
+    // "selective" finds papers on "selection" too, and the one that says "selective"
+    // is the likelier answer.
+    let exact = 0
+    if (!inTitle && !author && !inText && doc.text) {
+      const known = normalOf(ref, doc)
+      for (const [text, pattern] of wholeWords)
+        exact += known.title.includes(text) && pattern.test(known.title) ||
+          known.text.includes(text) && pattern.test(known.text)
+    }
+    return { ref, doc, first: inTitle || author ? 2 : inText ? 1 : 0, exact, i }
   })
-  rank.sort((a, b) => b.first - a.first || a.i - b.i)
+  rank.sort((a, b) => b.first - a.first || b.exact - a.exact || a.i - b.i)
   refs = rank.map(r => r.ref)
   docs = rank.map(r => r.doc)
 
