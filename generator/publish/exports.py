@@ -159,6 +159,13 @@ def paper_record(corpus: TaggedCorpus, project: Project, slug: str) -> dict[str,
         "tags": [assignment.tag for assignment in corpus.paper_tags.get(slug, ())],
         "code": corpus.code_links(slug),
         "abstract": paper.abstract,
+        "arxiv_category": paper.arxiv_category,
+        "doi": paper.doi,
+        "journal": paper.journal,
+        "organization": paper.organization,
+        "upvotes": paper.upvotes,
+        "project_page": paper.project_page,
+        "ai_summary": paper.ai_summary,
     }
 
 

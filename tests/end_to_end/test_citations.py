@@ -269,3 +269,16 @@ def test_hf_fields_are_stored_in_the_paper_file(hf_project: Project) -> None:
     assert "\norganization: ByteDance Seed <Lab>\n" in text
     assert "\nai_summary: The paper introduces Web-Shepherd" in text
     assert "\nupvotes: 97\n" in text and "\npublished: 2025-05-21\n" in text
+
+
+def test_papers_json_carries_what_the_listing_knew(hf_project: Project) -> None:
+    """A reader of the data file finds the facts the paper page shows, as typed."""
+    data = json.loads((hf_project.site_dir / "papers.json").read_text(encoding="utf-8"))
+    record = next(paper for paper in data["papers"] if paper["slug"] == WEB_SHEPHERD)
+    assert record["organization"] == "ByteDance Seed <Lab>"
+    assert record["upvotes"] == 97
+    assert record["published"] == "2025-05-21"
+    assert record["project_page"] == "https://example.org/web-shepherd"
+    assert record["ai_summary"].startswith("The paper introduces Web-Shepherd")
+    plain = next(p for p in data["papers"] if p["slug"] == "a-plain-paper-on-attention")
+    assert (plain["upvotes"], plain["organization"], plain["ai_summary"]) == (0, None, None)

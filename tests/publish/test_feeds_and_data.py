@@ -145,6 +145,13 @@ def test_papers_json(reader_project: Project) -> None:
         "tags": pointer["tags"],
         "code": ["https://gitlab.com/owner/pointer", "https://github.com/owner/ptr-net"],
         "abstract": BY_SLUG["pointer-networks"].abstract,
+        "arxiv_category": None,
+        "doi": None,
+        "journal": None,
+        "organization": None,
+        "upvotes": None,
+        "project_page": None,
+        "ai_summary": None,
     }
     assert papers["nabla2dft"]["title"] == BY_SLUG["nabla2dft"].title  # as typed
     assert "federated-learning" in papers["federated-learning-with-k-nn-clients"]["tags"]
