@@ -1019,7 +1019,7 @@ function results(query, words, perWord, byAuthor, total, refs, docs) {
     // "selective" finds papers on "selection" too, and the one that says "selective"
     // is the likelier answer.
     let exact = 0
-    if (!inTitle && !author && !inText && doc.text) {
+    if (!inTitle && !author && !inText) {
       const known = normalOf(ref, doc)
       for (const [text, pattern] of wholeWords)
         exact += known.title.includes(text) && pattern.test(known.title) ||
